@@ -1,0 +1,62 @@
+"""Entry point: page config, shared filters (bound to the URL), navigation.
+
+Run with `streamlit run app.py`. Page scripts live in app_pages/ (the design card's `pages`;
+a folder named `pages/` would switch Streamlit into its legacy multipage mode).
+"""
+
+import streamlit as st
+
+from components.filters import EARLIEST
+from components.ui.state import DEFAULT_DATES, LATEST, dataset
+from components.ui.url import accept_ids
+
+st.set_page_config(
+    page_title="Central–South Asia trade corridors",
+    page_icon=":material/train:",
+    layout="wide",
+    initial_sidebar_state="expanded",
+)
+
+data = dataset()
+sectors = data["sectors"]
+corridors = data["corridors"]
+sector_label = dict(zip(sectors["sector_id"], sectors["label"]))
+corridor_label = dict(zip(corridors["corridor_id"], corridors["short_name"]))
+
+accept_ids("sector", list(sector_label), sector_label)
+accept_ids("corridor", list(corridor_label), corridor_label)
+
+with st.sidebar:
+    st.subheader("Filters")
+    st.multiselect(
+        "Sector", options=list(sector_label), format_func=lambda s: sector_label.get(s, s),
+        key="sector", bind="query-params", placeholder="All sectors",
+        help="Show only items in these sectors. Trade figures count as 'Trade'; corridor "
+             "figures as 'Railways'.",
+    )
+    st.multiselect(
+        "Corridor", options=list(corridor_label),
+        format_func=lambda c: corridor_label.get(c, c),
+        key="corridor", bind="query-params", placeholder="All corridors",
+        help="Show only deals, events and route figures tied to these corridors.",
+    )
+    st.date_input(
+        "Dates", value=DEFAULT_DATES, min_value=EARLIEST, max_value=LATEST,
+        key="dates", bind="query-params", format="YYYY-MM-DD",
+        help="Show only items dated within this range (events that overlap it).",
+    )
+    if not data.ok("sectors", "corridors"):
+        st.warning("The sector or corridor list failed validation; see Sources & data.")
+
+pages = [
+    st.Page("app_pages/overview.py", title="Overview", icon=":material/dashboard:",
+            url_path="overview", default=True,
+            help="Headline figures with their sources: trade against its target, agreements, "
+                 "deals, students and the corridors' length and cost."),
+    st.Page("app_pages/sources.py", title="Sources & data", icon=":material/menu_book:",
+            url_path="sources",
+            help="Every source, every table cut to the current filters with CSV downloads, "
+                 "and the data's validation report."),
+]
+page = st.navigation(pages, position="top")
+page.run()

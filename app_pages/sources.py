@@ -1,0 +1,77 @@
+"""Sources & data: the validation report, every source, every table cut to the view."""
+
+import pandas as pd
+import streamlit as st
+
+from components.export import to_csv_bytes
+from components.tables import TABLES
+from components.ui.blocks import problems_frame
+from components.ui.state import dataset, view
+from components.ui.text import md_escape
+
+data = dataset()
+tables = view()
+
+st.title("Sources & data")
+st.caption(md_escape(f"Data folder: {data.directory}"))
+
+# --- Validation report ---------------------------------------------------------------------
+st.subheader("Validation report")
+errors = [p for p in data.problems if p.severity == "error"]
+warnings = [p for p in data.problems if p.severity == "warning"]
+rows = sum(len(data[name]) for name in TABLES)
+if not data.problems:
+    st.success(f"All {len(TABLES)} tables passed validation ({rows:,} rows).",
+               icon=":material/check_circle:")
+else:
+    if errors:
+        broken = sorted(data.broken)
+        st.error(md_escape(
+            f"{len(errors)} error(s) in {', '.join(t + '.csv' for t in broken)}: these tables "
+            "are not used until fixed; pages that need them say so."), icon=":material/error:")
+    if warnings:
+        st.warning(f"{len(warnings)} warning(s): the tables are used, but worth fixing.",
+                   icon=":material/warning:")
+    st.dataframe(problems_frame(data.problems), hide_index=True, width="stretch")
+st.caption("Check a folder from the command line: `python -m components.check DIR`.")
+
+# --- Sources -------------------------------------------------------------------------------
+st.subheader("Sources")
+sources = data["sources"]
+cited = pd.concat(
+    [frame["source_id"] for name, frame in tables.items()
+     if "source_id" in frame.columns and name != "sources"],
+    ignore_index=True) if tables else pd.Series(dtype="string")
+counts = cited.value_counts()
+shown = sources.assign(rows_in_view=sources["source_id"].map(counts).fillna(0).astype(int))
+st.dataframe(
+    shown[["title", "publisher", "author", "published_date", "kind", "url", "rows_in_view",
+           "source_id"]],
+    hide_index=True, width="stretch",
+    column_config={
+        "title": st.column_config.TextColumn("Title", width="large"),
+        "publisher": "Publisher",
+        "author": "Author",
+        "published_date": st.column_config.DateColumn("Published", format="YYYY-MM-DD"),
+        "kind": "Kind",
+        "url": st.column_config.LinkColumn("Link or file", width="medium"),
+        "rows_in_view": st.column_config.NumberColumn(
+            "Rows citing it", help="Rows in the current view that cite this source"),
+        "source_id": "Id",
+    },
+)
+st.download_button("Download sources (CSV)", to_csv_bytes(sources), "sources.csv",
+                   "text/csv", icon=":material/download:")
+
+# --- Tables --------------------------------------------------------------------------------
+st.subheader("Tables")
+names = list(TABLES)
+choice = st.selectbox("Table", names, format_func=lambda n: f"{n} — {TABLES[n].description}",
+                      key="table")
+frame = tables[choice]
+if choice in data.broken:
+    st.error(f"{choice}.csv failed validation; see the report above.", icon=":material/error:")
+st.caption(f"{len(frame):,} of {len(data[choice]):,} rows in the current view.")
+st.dataframe(frame, hide_index=True, width="stretch")
+st.download_button(f"Download {choice} as shown (CSV)", to_csv_bytes(frame),
+                   f"{choice}.csv", "text/csv", icon=":material/download:")

@@ -1,0 +1,37 @@
+"""Command-line check of a data directory.
+
+    python -m components.check [DIR]
+
+Prints every problem (file, line, column, what is wrong) and exits 1 when there is any error,
+0 otherwise. DIR defaults to $CORRIDOR_DATA_DIR, then the bundled data/.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from components.loader import data_dir, load_dataset
+from components.tables import TABLES
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if args and args[0] in ("-h", "--help"):
+        print(__doc__)
+        return 0
+    directory = args[0] if args else data_dir()
+    dataset = load_dataset(directory)
+    errors = [p for p in dataset.problems if p.severity == "error"]
+    warnings = [p for p in dataset.problems if p.severity == "warning"]
+    for p in errors:
+        print(f"error: {p}")
+    for p in warnings:
+        print(f"warning: {p}")
+    rows = sum(len(dataset[name]) for name in TABLES)
+    print(f"{dataset.directory}: {len(TABLES)} tables, {rows} valid rows, "
+          f"{len(errors)} errors, {len(warnings)} warnings")
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,95 @@
+"""Checks that span rows or tables: unknown ids, dates out of order, statuses of the wrong kind.
+
+Runs on the tables that passed their own schema; a reference into a table that failed is not
+checked (that table's own problems are reported instead).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from components.problems import Problem, show_value
+from components.tables import TABLES, Table
+
+_TARGET_OF_KIND = {"iso3": "countries.iso3", "iso3s": "countries.iso3"}
+
+
+def _split(cell: object) -> list[str]:
+    return [] if pd.isna(cell) else [part for part in str(cell).split(";") if part]
+
+
+def _unknown_ids(table: Table, frame: pd.DataFrame, lines: list[int],
+                 tables: dict[str, pd.DataFrame]) -> list[Problem]:
+    problems = []
+    for col in table.columns:
+        target = col.ref or _TARGET_OF_KIND.get(col.kind)
+        if target is None or col.kind in ("id",) or col.name == table.key:
+            continue
+        target_table, target_col = target.split(".")
+        if target_table not in tables:
+            continue  # the target table is broken; its own problems say why
+        known = set(tables[target_table][target_col].dropna())
+        is_list = col.kind in ("refs", "iso3s")
+        for i, cell in enumerate(frame[col.name]):
+            for value in (_split(cell) if is_list else ([] if pd.isna(cell) else [cell])):
+                if value not in known:
+                    problems.append(Problem(
+                        table.file, lines[i], col.name,
+                        f"{show_value(value)} is not a known id in {target_table}.csv"))
+    return problems
+
+
+def _date_order(table: Table, frame: pd.DataFrame, lines: list[int]) -> list[Problem]:
+    problems = []
+    for start, end in table.date_ranges:
+        bad = frame[end] < frame[start]
+        for i in bad[bad.fillna(False)].index:
+            problems.append(Problem(
+                table.file, lines[i], end,
+                f"ends ({frame.at[i, end]:%Y-%m-%d}) before it starts "
+                f"({frame.at[i, start]:%Y-%m-%d})"))
+    return problems
+
+
+def _status_domain(table: Table, frame: pd.DataFrame, lines: list[int],
+                   tables: dict[str, pd.DataFrame]) -> list[Problem]:
+    if table.status is None or "statuses" not in tables:
+        return []
+    column, domain = table.status
+    statuses = tables["statuses"]
+    allowed = set(statuses.loc[statuses["domain"] == domain, "status_id"])
+    known = set(statuses["status_id"])
+    return [
+        Problem(table.file, lines[i], column,
+                f"{show_value(v)} is a status of another kind; use one of: "
+                f"{', '.join(sorted(allowed))}")
+        for i, v in frame[column].items() if v in known and v not in allowed
+    ]
+
+
+def _row_rules(name: str, frame: pd.DataFrame, lines: list[int]) -> list[Problem]:
+    """Rules within a row that a column schema cannot express."""
+    problems = []
+    file = TABLES[name].file
+    if name == "deals":
+        for i in frame.index[frame["quantity"].notna() & frame["quantity_unit"].isna()]:
+            problems.append(Problem(file, lines[i], "quantity_unit",
+                                    "a quantity needs its unit (like 'electric buses')"))
+    if name == "segments":
+        for i in frame.index[frame["from_place"] == frame["to_place"]]:
+            problems.append(Problem(file, lines[i], "to_place",
+                                    "a segment must join two different places"))
+    return problems
+
+
+def cross_check(tables: dict[str, pd.DataFrame],
+                lines: dict[str, list[int]]) -> list[Problem]:
+    """All cross-table and within-row problems of the tables that passed their schema."""
+    problems: list[Problem] = []
+    for name, frame in tables.items():
+        table = TABLES[name]
+        problems += _unknown_ids(table, frame, lines[name], tables)
+        problems += _date_order(table, frame, lines[name])
+        problems += _status_domain(table, frame, lines[name], tables)
+        problems += _row_rules(name, frame, lines[name])
+    return problems

@@ -1,0 +1,60 @@
+"""Numbers and dates as the app shows them."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+QUALIFIER_PREFIX = {"exact": "", "approx": "~", "at_least": "over ", "at_most": "up to "}
+
+
+def _trim(x: float) -> str:
+    """Up to two decimals, trailing zeros dropped: 53.70 → '53.7', 1.00 → '1'."""
+    return f"{x:.2f}".rstrip("0").rstrip(".")
+
+
+def money(value: float | None, qualifier: str | None = "exact") -> str:
+    """US dollars in short form: 108000000 → '$108M', 4.6e9 → '$4.6B', 219120000 → '$219.12M'."""
+    if value is None or (isinstance(value, float) and math.isnan(value)) or pd.isna(value):
+        return "—"
+    prefix = QUALIFIER_PREFIX.get(qualifier or "exact", "")
+    v = float(value)
+    for size, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
+        if abs(v) >= size:
+            return f"{prefix}${_trim(v / size)}{suffix}"
+    return f"{prefix}${_trim(v)}"
+
+
+def count(value: float | None, qualifier: str | None = "exact", unit: str = "") -> str:
+    """A count with its qualifier: (1000, 'at_least', 'students') → 'over 1,000 students'."""
+    if value is None or pd.isna(value):
+        return "—"
+    prefix = QUALIFIER_PREFIX.get(qualifier or "exact", "")
+    text = f"{prefix}{int(value):,}"
+    return f"{text} {unit}".strip()
+
+
+def length_km(value: float | None, qualifier: str | None = "exact") -> str:
+    if value is None or pd.isna(value):
+        return "—"
+    prefix = QUALIFIER_PREFIX.get(qualifier or "exact", "")
+    return f"{prefix}{value:,.0f} km" if float(value).is_integer() else f"{prefix}{value:,} km"
+
+
+def date(value: object, precision: str | None = "day") -> str:
+    """A date at its precision: day '4 Feb 2026', month 'Feb 2026', year '2026'."""
+    if value is None or pd.isna(value):
+        return "date unknown"
+    ts = pd.Timestamp(value)
+    if precision == "year":
+        return f"{ts.year}"
+    if precision == "month":
+        return ts.strftime("%b %Y")
+    return f"{ts.day} {ts.strftime('%b %Y')}"
+
+
+def percent(share: float | None) -> str:
+    if share is None or pd.isna(share):
+        return "—"
+    return f"{share * 100:.0f}%" if share >= 0.1 else f"{share * 100:.1f}%"

@@ -1,0 +1,167 @@
+"""The Overview's headline figures, computed from (filtered) tables. Pure functions.
+
+Each function returns plain data (dicts/lists of row Series) or None when the view holds nothing
+to show; the page decides how to say so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+
+
+@dataclass(frozen=True)
+class TradeFigure:
+    """One reporter's latest trade figure against a target.
+
+    label: which series ('Kazakh statistics, calendar year'); row: the trade_flows row;
+    share: value / target (None without a target).
+    """
+
+    label: str
+    row: pd.Series
+    share: float | None
+
+
+# The series the Overview compares, in display order: (label, reporter, period types)
+TRADE_SERIES = (
+    ("Kazakhstan's statistics (calendar year)", "KAZ", ("calendar_year",)),
+    ("Pakistan's statistics (fiscal year, July–June)", "PAK", ("fiscal_year",)),
+    ("Stated by Pakistan's leaders", "PAK", ("stated_current",)),
+    ("Stated by Kazakhstan's officials", "KAZ", ("stated_current",)),
+)
+
+
+def pair_rows(frame: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
+    """Rows of a table with partner_a/partner_b about the pair (a, b), in either order."""
+    x, y = sorted((a, b))
+    return frame[(frame["partner_a"] == x) & (frame["partner_b"] == y)]
+
+
+def current_target(targets: pd.DataFrame, a: str, b: str) -> pd.Series | None:
+    """The most recently stated trade target of a pair (a trade_targets row), or None."""
+    rows = pair_rows(targets, a, b)
+    if rows.empty:
+        return None
+    return rows.sort_values(["date_stated", "target_id"]).iloc[-1]
+
+
+def share_of_target(value: float, target: float) -> float:
+    """value / target, e.g. 250e6 of 1e9 → 0.25."""
+    return float(value) / float(target)
+
+
+def gap_to_target(value: float, target: float) -> float:
+    """US dollars still missing to reach the target (0 when reached)."""
+    return max(float(target) - float(value), 0.0)
+
+
+def latest_trade(flows: pd.DataFrame, a: str, b: str, target: pd.Series | None
+                 ) -> list[TradeFigure]:
+    """Each series' latest total-trade row for the pair, with its share of the target."""
+    rows = pair_rows(flows, a, b)
+    rows = rows[rows["flow"] == "total"]
+    out = []
+    for label, reporter, period_types in TRADE_SERIES:
+        series = rows[(rows["reporter"] == reporter) & rows["period_type"].isin(period_types)]
+        if series.empty:
+            continue
+        row = series.sort_values(["period_end", "flow_id"]).iloc[-1]
+        share = (share_of_target(row["value_usd"], target["target_usd"])
+                 if target is not None else None)
+        out.append(TradeFigure(label, row, share))
+    return out
+
+
+def latest_state_visit(events: pd.DataFrame, a: str, b: str) -> pd.Series | None:
+    """The latest held state visit between the two countries (an events row), or None."""
+    def both(cell: object) -> bool:
+        return isinstance(cell, str) and {a, b} <= set(cell.split(";"))
+    visits = events[(events["type"] == "state_visit") & (events["status"] == "held")
+                    & events["countries"].map(both).astype(bool)]
+    if visits.empty:
+        return None
+    return visits.sort_values(["start_date", "event_id"]).iloc[-1]
+
+
+def counts_by_claim(agreements: pd.DataFrame, event_id: str) -> list[dict]:
+    """The documents signed at an event as each source reports them, largest count first.
+
+    Returns [{'count': 37, 'qualifier': 'exact', 'source_ids': [...], 'rows': DataFrame}, …];
+    one entry per distinct (count, qualifier) so that 37 and 36 stand side by side.
+    """
+    rows = agreements[(agreements["event_id"] == event_id)
+                      & (agreements["kind"] == "mou_package")]
+    out = []
+    for (n, qualifier), group in rows.groupby(["count", "count_qualifier"], sort=False):
+        out.append({"count": int(n), "qualifier": qualifier,
+                    "source_ids": list(dict.fromkeys(group["source_id"])), "rows": group})
+    return sorted(out, key=lambda c: (-len(c["source_ids"]), -c["count"]))
+
+
+def deal_values(deals: pd.DataFrame) -> pd.DataFrame:
+    """One row per deal (deal_key) with a stated value: the lowest and highest value claimed.
+
+    Columns: deal_key, title, sector_id, status, low_usd, high_usd, claims, source_ids.
+    Sorted by high_usd, largest first. Claims about one deal are never added together.
+    """
+    valued = deals[deals["value_usd"].notna()]
+    if valued.empty:
+        return pd.DataFrame(columns=["deal_key", "title", "sector_id", "status", "low_usd",
+                                     "high_usd", "claims", "source_ids"])
+    grouped = valued.sort_values("date").groupby("deal_key", sort=False).agg(
+        title=("title", "last"), sector_id=("sector_id", "last"), status=("status", "last"),
+        low_usd=("value_usd", "min"), high_usd=("value_usd", "max"),
+        claims=("deal_id", "count"),
+        source_ids=("source_id", lambda s: list(dict.fromkeys(s))),
+    ).reset_index()
+    return grouped.sort_values("high_usd", ascending=False).reset_index(drop=True)
+
+
+def deal_total(values: pd.DataFrame) -> tuple[float, float]:
+    """(sum of lowest, sum of highest) claimed values over distinct deals, in US dollars."""
+    return float(values["low_usd"].sum()), float(values["high_usd"].sum())
+
+
+def student_claims(people: pd.DataFrame) -> pd.DataFrame:
+    """Claims of the number of Pakistani students in Kazakhstan, newest first."""
+    rows = people[people["metric"] == "students"]
+    return rows.sort_values(["date", "metric_id"], ascending=[False, True]).reset_index(drop=True)
+
+
+def corridor_figures(claims: pd.DataFrame, corridors: pd.DataFrame) -> list[dict]:
+    """For each route corridor (role 'route'): its latest-stated length and cost and their range.
+
+    Returns [{'corridor': corridors row, 'length': row|None, 'cost': row|None,
+              'length_range': (lo, hi)|None, 'cost_range': (lo, hi)|None, 'claims': int}].
+    Only whole-corridor claims count (claims tied to one segment are left out).
+    """
+    out = []
+    whole = claims[claims["segment_id"].isna()]
+    for _, corridor in corridors[corridors["role"] == "route"].iterrows():
+        mine = whole[whole["corridor_id"] == corridor["corridor_id"]]
+        entry = {"corridor": corridor, "claims": len(mine)}
+        for metric, key in (("length_km", "length"), ("cost_usd", "cost")):
+            rows = mine[mine["metric"] == metric].sort_values(["date", "claim_id"])
+            entry[key] = rows.iloc[-1] if not rows.empty else None
+            entry[f"{key}_range"] = ((rows["value"].min(), rows["value"].max())
+                                     if not rows.empty else None)
+        if entry["length"] is not None or entry["cost"] is not None:
+            out.append(entry)
+    return out
+
+
+def as_of(sources: pd.DataFrame) -> dt.date | None:
+    """The data's 'as of' date: the publication date of its newest source."""
+    dates = sources["published_date"].dropna()
+    return dates.max().date() if not dates.empty else None
+
+
+def latest_events(events: pd.DataFrame, n: int = 5, today: dt.date | None = None
+                  ) -> pd.DataFrame:
+    """The n most recent events that have started by `today` (default: today), newest first."""
+    today = today or dt.date.today()
+    past = events[events["start_date"] <= pd.Timestamp(today)]
+    return past.sort_values(["start_date", "event_id"], ascending=False).head(n)

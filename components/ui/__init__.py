@@ -1,0 +1,1 @@
+"""Helpers that draw with Streamlit. Kept apart from the pure components."""

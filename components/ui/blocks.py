@@ -1,0 +1,49 @@
+"""Small drawing helpers: a sourced figure, a problems report, a claims table."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from components.loader import Dataset
+from components.sourcing import source_line
+from components.ui.text import md_escape
+
+
+def sourced_caption(sources: pd.DataFrame, source_ids, prefix: str = "") -> None:
+    """A caption naming the sources of what is above it."""
+    line = source_line(sources, source_ids)
+    if line:
+        st.caption(md_escape(f"{prefix}{line}"))
+
+
+def problems_frame(problems) -> pd.DataFrame:
+    return pd.DataFrame(
+        [{"severity": p.severity, "file": p.file, "line": p.row, "column": p.column or "",
+          "problem": p.message} for p in problems],
+        columns=["severity", "file", "line", "column", "problem"],
+    ).astype({"line": "Int64"})
+
+
+def broken_notice(data: Dataset, *tables: str) -> bool:
+    """Say which of `tables` cannot be used and why. Returns True when all are usable."""
+    errors = [p for p in data.problems_of(*tables) if p.severity == "error"]
+    if not errors:
+        return True
+    names = sorted({p.file for p in errors})
+    st.error(md_escape(
+        f"Some figures on this page are not shown because {', '.join(names)} "
+        f"failed validation ({len(errors)} problem{'s' if len(errors) > 1 else ''}). "
+        "Fix the file(s) and reload; the full report is on Sources & data."),
+        icon=":material/error:")
+    st.dataframe(problems_frame(errors[:50]), hide_index=True, width="stretch")
+    return False
+
+
+def claims_table(frame: pd.DataFrame, columns: dict[str, str], sources: pd.DataFrame) -> None:
+    """Rows (claims) with their source and quote, as a read-only table."""
+    labels = dict(zip(sources["source_id"], sources["title"]))
+    shown = frame[list(columns)].rename(columns=columns).copy()
+    shown["Source"] = frame["source_id"].map(lambda s: labels.get(s, s)).to_numpy()
+    shown["Quote"] = frame["quote"].to_numpy()
+    st.dataframe(shown, hide_index=True, width="stretch")

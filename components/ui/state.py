@@ -1,0 +1,60 @@
+"""The loaded dataset and the view's filters, shared by every page."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import streamlit as st
+
+from components.filters import EARLIEST, FilterState, apply_filters
+from components.loader import Dataset, data_dir, load_dataset
+from components.tables import TABLES
+
+LATEST = dt.date(2030, 12, 31)  # the date filter's far end: targets and plans run to 2030
+DEFAULT_DATES = (EARLIEST, LATEST)
+
+
+def _fingerprint(directory: Path) -> tuple:
+    """(file, size, mtime) of every table, so an edited file is reloaded."""
+    out = []
+    for table in TABLES.values():
+        p = directory / table.file
+        out.append((table.file, *((p.stat().st_size, p.stat().st_mtime_ns) if p.exists()
+                                  else (None, None))))
+    return tuple(out)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _load(directory: str, fingerprint: tuple) -> Dataset:
+    return load_dataset(directory)
+
+
+def dataset() -> Dataset:
+    """The dataset of the configured data directory, cached per directory and file versions."""
+    directory = data_dir()
+    return _load(str(directory), _fingerprint(directory))
+
+
+def filter_state() -> FilterState:
+    """The filters as the sidebar widgets (bound to the URL) hold them."""
+    dates = st.session_state.get("dates", DEFAULT_DATES) or DEFAULT_DATES
+    start = dates[0] if len(dates) > 0 else None
+    end = dates[1] if len(dates) > 1 else None
+    return FilterState(
+        sectors=tuple(st.session_state.get("sector", []) or []),
+        corridors=tuple(st.session_state.get("corridor", []) or []),
+        start=None if start in (None, EARLIEST) else start,
+        end=None if end in (None, LATEST) else end,
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _filtered(directory: str, fingerprint: tuple, state: FilterState) -> dict:
+    return apply_filters(_load(directory, fingerprint).tables, state)
+
+
+def view() -> dict:
+    """The dataset's tables cut to the current filters (table name → DataFrame)."""
+    directory = data_dir()
+    return _filtered(str(directory), _fingerprint(directory), filter_state())

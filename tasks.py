@@ -1,0 +1,66 @@
+#!/usr/bin/env python3
+"""One task runner for developers and CI. Needs only Python 3.11+.
+
+    python3 tasks.py run            set up .venv (first time) and start the app
+    python3 tasks.py test           set up .venv with test tools, run ruff and every test
+    python3 tasks.py check [DIR]    validate a data folder (default: data/ or $CORRIDOR_DATA_DIR)
+
+Extra arguments after `run` go to `streamlit run`, after `test` to pytest.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PY = BIN / "python"
+
+
+def sh(*args: str | Path) -> None:
+    print("+", " ".join(str(a) for a in args), flush=True)
+    result = subprocess.run([str(a) for a in args], cwd=ROOT)
+    if result.returncode != 0:
+        sys.exit(result.returncode)
+
+
+def setup(extras: str = "") -> None:
+    """Create .venv and install the project (editable) once per pyproject.toml version."""
+    if sys.version_info < (3, 11):
+        sys.exit("Python 3.11 or newer is needed.")
+    if not PY.exists():
+        print(f"Creating {VENV}", flush=True)
+        venv.create(VENV, with_pip=True)
+    spec = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + extras.encode()).hexdigest()
+    stamp = VENV / ".installed"
+    if not stamp.exists() or stamp.read_text() != spec:
+        sh(PY, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
+        sh(PY, "-m", "pip", "install", "--quiet", "-e", f".{extras}")
+        stamp.write_text(spec)
+
+
+def main(argv: list[str]) -> None:
+    task, rest = (argv[0], argv[1:]) if argv else ("help", [])
+    if task == "run":
+        setup()
+        sh(PY, "-m", "streamlit", "run", "app.py", *rest)
+    elif task == "test":
+        setup("[test]")
+        sh(PY, "-m", "ruff", "check", ".")
+        sh(PY, "-m", "pytest", *rest)
+    elif task == "check":
+        setup()
+        sh(PY, "-m", "components.check", *rest)
+    else:
+        print(__doc__)
+        sys.exit(0 if task in ("help", "-h", "--help") else 2)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
