@@ -4,6 +4,8 @@ Run with `streamlit run app.py`. Page scripts live in app_pages/ (the design car
 a folder named `pages/` would switch Streamlit into its legacy multipage mode).
 """
 
+from pathlib import Path
+
 import streamlit as st
 
 from components.filters import EARLIEST
@@ -12,7 +14,8 @@ from components.ui.url import accept_ids
 
 st.set_page_config(
     page_title="Central–South Asia trade corridors",
-    page_icon=":material/train:",
+    # a local file: a :material/ page icon makes the browser fetch it from Google's servers
+    page_icon=str(Path(__file__).parent / "assets" / "favicon.png"),
     layout="wide",
     initial_sidebar_state="expanded",
 )

@@ -78,9 +78,9 @@ with left, st.container(border=True, height="stretch"):
         if not claims:
             nothing("agreement counts for the state visit")
         else:
-            st.metric(md_escape(f"{visit['title']}, {fmt.date(visit['start_date'])}"),
-                      " or ".join(fmt.count(c["count"], c["qualifier"]) for c in claims)
-                      + " documents")
+            st.metric(md_escape(f"Documents signed: {visit['title']}, "
+                                f"{fmt.date(visit['start_date'])}"),
+                      " / ".join(fmt.count(c["count"], c["qualifier"]) for c in claims))
             for c in claims:
                 n = len(c["source_ids"])
                 st.caption(md_escape(
@@ -124,7 +124,7 @@ with right, st.container(border=True, height="stretch"):
         else:
             top = students.iloc[0]
             st.metric(md_escape(f"As stated {fmt.date(top['date'], top['date_precision'])}"),
-                      fmt.count(top["value"], top["qualifier"], "students"))
+                      fmt.count(top["value"], top["qualifier"]))
             for _, row in students.iterrows():
                 field = f", mostly {row['field']}" if isinstance(row["field"], str) else ""
                 st.caption(md_escape(

@@ -1,0 +1,107 @@
+"""A fresh Streamlit server and a headless Chromium (the system's, never a downloaded one)."""
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+CHROMIUM = "/usr/bin/chromium"
+OUT = ROOT / "test-output"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 60) -> None:
+    """Poll the server's health endpoint until it answers (or the server dies)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"streamlit exited with {proc.returncode}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)  # polling the server's own readiness, not waiting on the app
+    raise TimeoutError("streamlit did not start")
+
+
+@pytest.fixture(scope="module")
+def server():
+    """Start a fresh server on a free port; yield its base URL. No request has reached it."""
+    port = _free_port()
+    env = dict(os.environ)  # CORRIDOR_DATA_DIR, when set, is passed on
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+         "--server.port", str(port), "--server.address", "127.0.0.1",
+         "--server.headless", "true"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_healthy(url, proc)
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{CHROMIUM} is missing: .ci/run installs Debian's chromium")
+        pytest.skip(f"{CHROMIUM} not installed (apt-get install -y chromium)")
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--no-first-run"])
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A page that records every host it requests, to prove nothing leaves the machine."""
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    pg = context.new_page()
+    pg.requested_hosts = set()
+    pg.on("request", lambda r: pg.requested_hosts.add(r.url.split("/")[2].split(":")[0]
+                                                      if "://" in r.url else r.url))
+    yield pg
+    context.close()
+
+
+def wait_for_app(pg, heading: str) -> None:
+    """Wait until the app is connected, has finished its run and shows `heading`."""
+    pg.wait_for_selector("[data-testid='stApp'][data-test-connection-state='CONNECTED']",
+                         timeout=60_000)
+    pg.get_by_role("heading", name=heading).first.wait_for(timeout=60_000)
+    pg.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']",
+                         timeout=60_000)
+
+
+def screenshot(pg, name: str) -> Path:
+    OUT.mkdir(exist_ok=True)
+    path = OUT / f"{name}.png"
+    pg.screenshot(path=str(path), full_page=True)
+    return path
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _clean_output():
+    if OUT.exists():
+        shutil.rmtree(OUT)

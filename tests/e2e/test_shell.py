@@ -1,0 +1,69 @@
+"""End-to-end in real Chromium: deep links, page switches, filters in the URL, reloads."""
+
+import re
+
+import pytest
+
+from tests.e2e.conftest import screenshot, wait_for_app
+
+pytestmark = pytest.mark.e2e
+
+LOCAL = {"127.0.0.1", "localhost"}
+
+
+def sector_chips(pg) -> list[str]:
+    """The sector filter's selected values as the user sees them."""
+    combo = pg.get_by_role("combobox", name="Sector")
+    combo.wait_for()
+    box = pg.locator("[data-testid='stMultiSelectTagsContainer']").filter(has=combo)
+    return box.locator("[data-tag]").evaluate_all(
+        "els => els.map(e => e.getAttribute('aria-label'))")
+
+
+def test_first_request_deep_link_runs_the_shell_with_filters(server, page):
+    """The server's very first request is a deep link with filters (the `pages/` trap)."""
+    page.goto(f"{server}/sources?sector=Railways&corridor=Trans-Afghan")
+    wait_for_app(page, "Sources & data")
+    assert page.get_by_role("heading", name="Filters").is_visible()
+    assert sector_chips(page) == ["Railways"]
+    assert page.get_by_text("Page not found").count() == 0
+    assert page.url.endswith("/sources?sector=Railways&corridor=Trans-Afghan"), page.url
+    screenshot(page, "deep_link_sources_rail")
+    assert page.requested_hosts <= LOCAL, page.requested_hosts
+
+
+def test_links_may_name_sectors_by_id(server, page):
+    page.goto(f"{server}/sources?sector=rail")
+    wait_for_app(page, "Sources & data")
+    assert sector_chips(page) == ["Railways"]
+
+
+def test_switch_pages_change_filter_reload(server, page):
+    page.goto(server)
+    wait_for_app(page, "Pakistan–Kazakhstan at a glance")
+    screenshot(page, "overview")
+    # switch page with the top navigation
+    page.get_by_role("link", name="Sources & data").click()
+    page.wait_for_url(re.compile(r"/sources"))
+    wait_for_app(page, "Sources & data")
+    # change a filter: choose the Education sector
+    page.get_by_role("combobox", name="Sector").click()
+    page.get_by_role("option", name="Education").click()
+    page.keyboard.press("Escape")
+    page.wait_for_url(re.compile(r"sector=Education"))
+    wait_for_app(page, "Sources & data")
+    assert sector_chips(page) == ["Education"]
+    # the filter survives a switch back to the Overview
+    page.get_by_role("link", name="Overview").click()
+    page.wait_for_url(re.compile(r"/overview\?sector=Education|/\?sector=Education"))
+    wait_for_app(page, "Pakistan–Kazakhstan at a glance")
+    assert sector_chips(page) == ["Education"]
+    assert page.get_by_text("Sectors: Education").count() == 1
+    # reload the URL: the same view comes back
+    url = page.url
+    page.goto(url)
+    wait_for_app(page, "Pakistan–Kazakhstan at a glance")
+    assert sector_chips(page) == ["Education"]
+    assert page.get_by_text("No trade figures in the current filters.").count() == 1
+    screenshot(page, "overview_education")
+    assert page.requested_hosts <= LOCAL, page.requested_hosts

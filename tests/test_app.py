@@ -1,0 +1,103 @@
+"""AppTest: every page runs without exception, shows its headline figures, follows the filters,
+and a broken table gives a located message on the pages that need it only."""
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import ROOT
+from tests.tiny_dataset import write_table
+
+APP = str(ROOT / "app.py")
+
+
+def run_app(monkeypatch, data_dir, page: str | None = None, **widgets) -> AppTest:
+    monkeypatch.setenv("CORRIDOR_DATA_DIR", str(data_dir))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    if page:
+        at.switch_page(page).run()
+    for key, value in widgets.items():
+        at.multiselect(key=key).set_value(value).run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def plain(text: str) -> str:
+    """Markdown text as the user reads it (the app escapes data text)."""
+    return text.replace("\\", "")
+
+
+def metric_values(at: AppTest) -> dict[str, str]:
+    return {plain(m.label): plain(m.value) for m in at.metric}
+
+
+def all_text(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
+    parts += [e.value for e in at.error] + [i.value for i in at.info]
+    return plain("\n".join(parts))
+
+
+def test_overview_shows_headlines_with_sources(monkeypatch, tiny_dir):
+    at = run_app(monkeypatch, tiny_dir)
+    values = metric_values(at)
+    assert values["Kazakhstan's statistics (calendar year)"] == "$53.7M"
+    assert values["Pakistan's statistics (fiscal year, July–June)"] == "$227.59M"
+    assert values["2 deals together"] == "$608M"
+    assert "37 / 36" in " ".join(values.values())
+    text = all_text(at)
+    assert "5.4% of the target" in text
+    assert "Outlet A, 4 Feb 2026" in text  # the source beside the figure
+    assert "Data as of 4 Feb 2026" in text
+
+
+def test_overview_follows_the_sector_filter(monkeypatch, tiny_dir):
+    at = run_app(monkeypatch, tiny_dir, sector=["rail"])
+    values = metric_values(at)
+    assert "Kazakhstan's statistics (calendar year)" not in values
+    assert values["1 deals together"] == "$500M"
+    assert "No trade figures in the current filters." in all_text(at)
+    assert "Sectors: Railways" in all_text(at)
+
+
+def test_overview_follows_the_corridor_filter(monkeypatch, tiny_dir):
+    at = run_app(monkeypatch, tiny_dir, corridor=["western"])
+    text = all_text(at)
+    assert "No corridor figures in the current filters." in text
+    assert metric_values(at)["1 deals together"] == "$500M"
+
+
+def test_sources_page_lists_sources_tables_and_a_clean_report(monkeypatch, tiny_dir):
+    at = run_app(monkeypatch, tiny_dir, page="app_pages/sources.py")
+    assert any("All 14 tables passed validation" in s.value for s in at.success)
+    frames = [d.value for d in at.dataframe]
+    titles = frames[0]["title"].tolist()
+    assert titles == ["Report A", "Seed X"]
+    at.selectbox(key="table").set_value("deals").run()
+    assert not at.exception
+    assert len(at.dataframe[-1].value) == 2
+    at.multiselect(key="sector").set_value(["rail"]).run()
+    assert len(at.dataframe[-1].value) == 1
+    assert any("1 of 2 rows" in c.value for c in at.caption)
+
+
+def test_broken_table_is_reported_where_needed_and_nowhere_else(monkeypatch, tiny_dir,
+                                                                 tiny_rows):
+    tiny_rows["deals"][1]["value_usd"] = "five hundred million"
+    write_table(tiny_dir, "deals", tiny_rows["deals"])
+    at = run_app(monkeypatch, tiny_dir)
+    errors = plain(" ".join(e.value for e in at.error))
+    assert "deals.csv failed validation" in errors
+    shown = next(d.value for d in at.dataframe if "problem" in d.value.columns)
+    assert shown.iloc[0]["file"] == "deals.csv" and shown.iloc[0]["line"] == 3
+    assert shown.iloc[0]["column"] == "value_usd"
+    # the rest of the Overview still works
+    assert metric_values(at)["Kazakhstan's statistics (calendar year)"] == "$53.7M"
+    at.switch_page("app_pages/sources.py").run()
+    assert not at.exception
+    assert "deals.csv" in plain(" ".join(e.value for e in at.error))
+
+
+@pytest.mark.parametrize("page", [None, "app_pages/sources.py"])
+def test_pages_survive_a_missing_data_folder(monkeypatch, tmp_path, page):
+    at = run_app(monkeypatch, tmp_path / "missing", page=page)
+    assert at.error  # said plainly, no exception

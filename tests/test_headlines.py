@@ -1,0 +1,73 @@
+import datetime as dt
+
+import pytest
+
+from components import headlines as hl
+from components.filters import FilterState, apply_filters
+from components.loader import load_dataset
+
+
+@pytest.fixture
+def tables(tiny_dir):
+    return load_dataset(tiny_dir).tables
+
+
+def test_target_arithmetic():
+    assert hl.share_of_target(250e6, 1e9) == pytest.approx(0.25)
+    assert hl.gap_to_target(250e6, 1e9) == pytest.approx(750e6)
+    assert hl.gap_to_target(1.2e9, 1e9) == 0.0
+
+
+def test_latest_trade_keeps_each_reporter_as_its_own_series(tables):
+    target = hl.current_target(tables["trade_targets"], "PAK", "KAZ")
+    assert target["target_usd"] == 1e9
+    figures = hl.latest_trade(tables["trade_flows"], "KAZ", "PAK", target)
+    by_label = {f.label: f for f in figures}
+    kaz = by_label["Kazakhstan's statistics (calendar year)"]
+    assert kaz.row["period_label"] == "2024" and kaz.row["value_usd"] == 53.7e6
+    assert kaz.share == pytest.approx(0.0537)
+    pak = by_label["Pakistan's statistics (fiscal year, July–June)"]
+    assert pak.row["value_usd"] == 227.59e6
+    assert by_label["Stated by Pakistan's leaders"].share == pytest.approx(0.25)
+
+
+def test_agreement_counts_keep_disagreeing_sources_apart(tables):
+    visit = hl.latest_state_visit(tables["events"], "PAK", "KAZ")
+    assert visit["event_id"] == "visit"  # the held visit, not the postponed plan
+    claims = hl.counts_by_claim(tables["agreements"], "visit")
+    assert [(c["count"], c["source_ids"]) for c in claims] == [(37, ["src_a"]), (36, ["seed_x"])]
+
+
+def test_deal_values_never_add_claims_of_one_deal(tables, tiny_rows, tmp_path):
+    from tests.tiny_dataset import write_tiny_dataset
+    tiny_rows["deals"].append(dict(tiny_rows["deals"][0], deal_id="buses_other",
+                                   value_usd="120000000", source_id="src_a"))
+    data = load_dataset(write_tiny_dataset(tmp_path / "d", tiny_rows))
+    values = hl.deal_values(data["deals"])
+    buses = values.set_index("deal_key").loc["buses"]
+    assert (buses["low_usd"], buses["high_usd"], buses["claims"]) == (108e6, 120e6, 2)
+    assert hl.deal_total(values) == (608e6, 620e6)
+
+
+def test_student_claims_newest_first(tables):
+    rows = hl.student_claims(tables["people"])
+    assert list(rows["value"]) == [1000]
+
+
+def test_corridor_figures_latest_and_range(tables):
+    (entry,) = hl.corridor_figures(tables["corridor_claims"], tables["corridors"])
+    assert entry["length"]["value"] == 647  # stated 2025, newer than 783 (2024)
+    assert entry["length_range"] == (647, 783)
+    assert entry["cost"]["value"] == 4.6e9
+
+
+def test_headlines_follow_the_filters(tables):
+    rail = apply_filters(tables, FilterState(sectors=("rail",)))
+    assert hl.latest_trade(rail["trade_flows"], "KAZ", "PAK", None) == []
+    assert hl.deal_total(hl.deal_values(rail["deals"])) == (500e6, 500e6)
+
+
+def test_as_of_and_latest_events(tables):
+    assert hl.as_of(tables["sources"]) == dt.date(2026, 2, 4)
+    latest = hl.latest_events(tables["events"], today=dt.date(2026, 1, 1))
+    assert list(latest["event_id"]) == ["plan"]
