@@ -32,7 +32,7 @@ def sh(*args: str | Path) -> None:
 
 def setup(extras: str = "") -> None:
     """Create .venv and install the project (editable) once per pyproject.toml version."""
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 -- tasks.py may be started by an older python3
         sys.exit("Python 3.11 or newer is needed.")
     if not PY.exists():
         print(f"Creating {VENV}", flush=True)

@@ -43,10 +43,15 @@ cited = pd.concat(
      if "source_id" in frame.columns and name != "sources"],
     ignore_index=True) if tables else pd.Series(dtype="string")
 counts = cited.value_counts()
-shown = sources.assign(rows_in_view=sources["source_id"].map(counts).fillna(0).astype(int))
+is_web = sources["url"].str.match(r"^https?://").fillna(False).astype(bool)
+shown = sources.assign(
+    rows_in_view=sources["source_id"].map(counts).fillna(0).astype(int),
+    link=sources["url"].where(is_web),       # only web addresses become links
+    file=sources["url"].where(~is_web),      # seed articles are files in the repository
+)
 st.dataframe(
-    shown[["title", "publisher", "author", "published_date", "kind", "url", "rows_in_view",
-           "source_id"]],
+    shown[["title", "publisher", "author", "published_date", "kind", "link", "file",
+           "rows_in_view", "source_id"]],
     hide_index=True, width="stretch",
     column_config={
         "title": st.column_config.TextColumn("Title", width="large"),
@@ -54,7 +59,8 @@ st.dataframe(
         "author": "Author",
         "published_date": st.column_config.DateColumn("Published", format="YYYY-MM-DD"),
         "kind": "Kind",
-        "url": st.column_config.LinkColumn("Link or file", width="medium"),
+        "link": st.column_config.LinkColumn("Link", width="medium"),
+        "file": "Seed file",
         "rows_in_view": st.column_config.NumberColumn(
             "Rows citing it", help="Rows in the current view that cite this source"),
         "source_id": "Id",

@@ -106,7 +106,10 @@ def apply_filters(tables: dict[str, pd.DataFrame], state: FilterState) -> dict[s
 
 def describe(state: FilterState, sector_labels: dict[str, str],
              corridor_labels: dict[str, str]) -> str:
-    """The filters in words, e.g. 'Sectors: Railways · Corridors: all · Dates: 2025-01-01 – today'."""
+    """The filters in words.
+
+    e.g. 'Sectors: Railways · Corridors: all · Dates: 2025-01-01 – today'
+    """
     sectors = ", ".join(sector_labels.get(s, s) for s in state.sectors) or "all"
     corridors = ", ".join(corridor_labels.get(c, c) for c in state.corridors) or "all"
     if state.start or state.end:

@@ -132,7 +132,9 @@ def parse_csv(text: str, table: Table) -> tuple[pd.DataFrame | None, list[int], 
     return frame, lines, []
 
 
-def load_table(directory: Path, table: Table) -> tuple[pd.DataFrame | None, list[int], list[Problem]]:
+def load_table(
+    directory: Path, table: Table
+) -> tuple[pd.DataFrame | None, list[int], list[Problem]]:
     """Read and validate one table. Returns (typed frame or None, row lines, problems)."""
     text, problems = read_text(directory / table.file, table)
     if text is None:

@@ -101,3 +101,18 @@ def test_broken_table_is_reported_where_needed_and_nowhere_else(monkeypatch, tin
 def test_pages_survive_a_missing_data_folder(monkeypatch, tmp_path, page):
     at = run_app(monkeypatch, tmp_path / "missing", page=page)
     assert at.error  # said plainly, no exception
+
+
+def test_overview_on_the_bundled_data(monkeypatch):
+    """The real data: the headline figures an analyst needs, with a source beside each."""
+    at = run_app(monkeypatch, ROOT / "data")
+    values = metric_values(at)
+    assert values["Kazakhstan's statistics (calendar year)"] == "$53.7M"
+    assert values["Stated by Pakistan's leaders"] == "$250M"
+    assert "37" in " ".join(values.values())
+    text = all_text(at)
+    assert "Target: $1B a year" in text
+    assert "of the target" in text
+    at.multiselect(key="sector").set_value(["education"]).run()
+    assert not at.exception
+    assert "Kazakhstan's statistics (calendar year)" not in metric_values(at)

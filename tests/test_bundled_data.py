@@ -1,0 +1,69 @@
+"""The bundled dataset: valid, sourced, and holding every figure of the two seed articles."""
+
+import pandas as pd
+import pytest
+
+from components.loader import load_dataset
+from tests.conftest import ROOT
+
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+@pytest.fixture(scope="module")
+def data():
+    return load_dataset(ROOT / "data")
+
+
+def test_bundled_data_has_no_errors(data):
+    errors = [str(p) for p in data.problems if p.severity == "error"]
+    assert errors == []
+
+
+def test_every_fact_row_has_a_source_and_quote(data):
+    for name, frame in data.tables.items():
+        if "source_id" in frame.columns and name != "sources":
+            assert frame["source_id"].notna().all(), name
+            assert frame["quote"].str.len().gt(5).all(), name
+
+
+def seed_rows(data, table: str) -> pd.DataFrame:
+    seeds = set(data["sources"].loc[data["sources"]["kind"] == "seed", "source_id"])
+    frame = data[table]
+    return frame[frame["source_id"].isin(seeds)]
+
+
+def test_both_seed_articles_are_sources(data):
+    urls = set(data["sources"].loc[data["sources"]["kind"] == "seed", "url"])
+    assert urls == {"seeds/000_9dc1b02c6a8ded7f.txt", "seeds/004_7338fb32ef9b3710.txt"}
+
+
+@pytest.mark.parametrize("table,column,value", [
+    ("trade_targets", "target_usd", 1_000_000_000),     # $1B Pak–Kaz target
+    ("trade_targets", "target_usd", 2_000_000_000),     # $2B Pak–Uzb target
+    ("deals", "value_usd", 108_000_000),                # 600 e-buses
+    ("deals", "quantity", 600),
+    ("deals", "quantity", 2000),                        # up to 2,000 buses by 2027–28
+    ("deals", "value_usd", 20_000_000),                 # Alaman Group gold
+    ("deals", "value_usd", 200_000_000),                # contracts signed in one day
+    ("agreements", "count", 37),                        # 37 MoUs
+    ("people", "value", 1000),                          # nearly 1,000 students
+    ("people", "value", 500),                           # forum participants
+    ("people", "value", 150),                           # Kazakh businessmen
+    ("people", "value", 20),                            # 20 Pakistani institutions
+    ("people", "value", 100),                           # over 100 delegations
+    ("corridor_claims", "value", 7_000_000_000),        # ~$7B railway
+])
+def test_seed_figures_are_in_the_data_with_the_seed_as_source(data, table, column, value):
+    assert value in set(seed_rows(data, table)[column].dropna()), (table, column, value)
+
+
+def test_disagreeing_counts_are_kept_apart(data):
+    counts = set(data["agreements"]["count"])
+    assert {36, 37} <= counts
+
+
+def test_both_reporters_are_separate_series(data):
+    flows = data["trade_flows"]
+    kaz_pak = flows[(flows["partner_a"] == "KAZ") & (flows["partner_b"] == "PAK")]
+    assert {"KAZ", "PAK"} <= set(kaz_pak["reporter"])
+    assert {"calendar_year", "fiscal_year"} <= set(kaz_pak["period_type"])
