@@ -78,9 +78,11 @@ with left, st.container(border=True, height="stretch"):
         if not claims:
             nothing("agreement counts for the state visit")
         else:
-            st.metric(md_escape(f"Documents signed: {visit['title']}, "
-                                f"{fmt.date(visit['start_date'])}"),
-                      " / ".join(fmt.count(c["count"], c["qualifier"]) for c in claims))
+            main, others = claims[0], claims[1:]
+            st.metric(f"MoUs and agreements signed, {fmt.date(visit['start_date'])}",
+                      fmt.count(main["count"], main["qualifier"]),
+                      help="The count most sources give; other counts are listed below.")
+            st.caption(md_escape(visit["title"]))
             for c in claims:
                 n = len(c["source_ids"])
                 st.caption(md_escape(
@@ -102,7 +104,10 @@ with middle, st.container(border=True, height="stretch"):
         else:
             low, high = hl.deal_total(values)
             total = fmt.money(low) if low == high else f"{fmt.money(low)}–{fmt.money(high)}"
-            st.metric(f"{len(values)} deals together", total)
+            deals = fmt.count(len(values), unit="deal" if len(values) == 1 else "deals")
+            st.metric(f"Stated values of {deals}, added up", total,
+                      help="Each deal counted once; where sources give different values "
+                           "for one deal, the sum is shown as a range.")
             for _, deal in values.head(4).iterrows():
                 amount = (fmt.money(deal["low_usd"]) if deal["low_usd"] == deal["high_usd"]
                           else f"{fmt.money(deal['low_usd'])}–{fmt.money(deal['high_usd'])}")

@@ -27,10 +27,10 @@ class TradeFigure:
 
 # The series the Overview compares, in display order: (label, reporter, period types)
 TRADE_SERIES = (
-    ("Kazakhstan's statistics (calendar year)", "KAZ", ("calendar_year",)),
-    ("Pakistan's statistics (fiscal year, July–June)", "PAK", ("fiscal_year",)),
-    ("Stated by Pakistan's leaders", "PAK", ("stated_current",)),
-    ("Stated by Kazakhstan's officials", "KAZ", ("stated_current",)),
+    ("Kazakh statistics (calendar year)", "KAZ", ("calendar_year",)),
+    ("Pakistani statistics (July–June)", "PAK", ("fiscal_year",)),
+    ("Said by Pakistan's leaders", "PAK", ("stated_current",)),
+    ("Said by Kazakh officials", "KAZ", ("stated_current",)),
 )
 
 

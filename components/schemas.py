@@ -74,13 +74,14 @@ def schema_for(table: Table) -> pa.DataFrameSchema:
             _dtype(c),
             checks=_checks(c),
             nullable=not c.required,
-            unique=c.name == table.key,
+            unique=table.unique_columns == (c.name,),
             coerce=True,
             required=True,
         )
         for c in table.columns
     }
-    return pa.DataFrameSchema(columns, strict=False, name=table.name)
+    together = list(table.unique_columns) if len(table.unique_columns) > 1 else None
+    return pa.DataFrameSchema(columns, strict=False, name=table.name, unique=together)
 
 
 def describe_failure(col: Col | None, check: str, value: object) -> str:
@@ -153,6 +154,14 @@ def _problems_from(table: Table, cases: pd.DataFrame, lines: list[int]) -> list[
             continue
         seen.add(key)
         col = table.col(column) if column in table.column_names else None
+        if check == "multiple_fields_uniqueness":
+            if column != table.unique_columns[-1]:
+                continue  # one message per row, on the last of the columns
+            problems.append(Problem(
+                table.file, row, column,
+                f"duplicate: another row has the same {' and '.join(table.unique_columns)} "
+                f"(here {show_value(case.failure_case)})"))
+            continue
         if check == "column_in_dataframe":
             problems.append(Problem(table.file, None, str(case.failure_case),
                                     "column is missing from the file"))

@@ -52,6 +52,12 @@ class Table:
     status: tuple[str, str] | None = None
     description: str = ""
     fact_table: bool = field(default=True)
+    # columns whose values together must be unique; default: the key alone
+    unique: tuple[str, ...] = ()
+
+    @property
+    def unique_columns(self) -> tuple[str, ...]:
+        return self.unique or (self.key,)
 
     @property
     def file(self) -> str:
@@ -133,6 +139,8 @@ STATUSES = Table(
         Col("rank", "int", required=True, min=1),
         Col("description", "text"),
     ),
+    # one id may serve several domains ('under_construction' for deals and segments)
+    unique=("domain", "status_id"),
     description="Status vocabularies of deals, segments and events.", fact_table=False,
 )
 

@@ -40,11 +40,12 @@ def all_text(at: AppTest) -> str:
 def test_overview_shows_headlines_with_sources(monkeypatch, tiny_dir):
     at = run_app(monkeypatch, tiny_dir)
     values = metric_values(at)
-    assert values["Kazakhstan's statistics (calendar year)"] == "$53.7M"
-    assert values["Pakistan's statistics (fiscal year, July–June)"] == "$227.59M"
-    assert values["2 deals together"] == "$608M"
-    assert "37 / 36" in " ".join(values.values())
+    assert values["Kazakh statistics (calendar year)"] == "$53.7M"
+    assert values["Pakistani statistics (July–June)"] == "$227.59M"
+    assert values["Stated values of 2 deals, added up"] == "$608M"
+    assert values["MoUs and agreements signed, 3 Feb 2026"] == "37"
     text = all_text(at)
+    assert "36: reported by 1 source — Seed article: Seed outlet" in text.replace("seed", "Seed")
     assert "5.4% of the target" in text
     assert "Outlet A, 4 Feb 2026" in text  # the source beside the figure
     assert "Data as of 4 Feb 2026" in text
@@ -53,8 +54,8 @@ def test_overview_shows_headlines_with_sources(monkeypatch, tiny_dir):
 def test_overview_follows_the_sector_filter(monkeypatch, tiny_dir):
     at = run_app(monkeypatch, tiny_dir, sector=["rail"])
     values = metric_values(at)
-    assert "Kazakhstan's statistics (calendar year)" not in values
-    assert values["1 deals together"] == "$500M"
+    assert "Kazakh statistics (calendar year)" not in values
+    assert values["Stated values of 1 deal, added up"] == "$500M"
     assert "No trade figures in the current filters." in all_text(at)
     assert "Sectors: Railways" in all_text(at)
 
@@ -63,7 +64,7 @@ def test_overview_follows_the_corridor_filter(monkeypatch, tiny_dir):
     at = run_app(monkeypatch, tiny_dir, corridor=["western"])
     text = all_text(at)
     assert "No corridor figures in the current filters." in text
-    assert metric_values(at)["1 deals together"] == "$500M"
+    assert metric_values(at)["Stated values of 1 deal, added up"] == "$500M"
 
 
 def test_sources_page_lists_sources_tables_and_a_clean_report(monkeypatch, tiny_dir):
@@ -91,7 +92,7 @@ def test_broken_table_is_reported_where_needed_and_nowhere_else(monkeypatch, tin
     assert shown.iloc[0]["file"] == "deals.csv" and shown.iloc[0]["line"] == 3
     assert shown.iloc[0]["column"] == "value_usd"
     # the rest of the Overview still works
-    assert metric_values(at)["Kazakhstan's statistics (calendar year)"] == "$53.7M"
+    assert metric_values(at)["Kazakh statistics (calendar year)"] == "$53.7M"
     at.switch_page("app_pages/sources.py").run()
     assert not at.exception
     assert "deals.csv" in plain(" ".join(e.value for e in at.error))
@@ -107,12 +108,12 @@ def test_overview_on_the_bundled_data(monkeypatch):
     """The real data: the headline figures an analyst needs, with a source beside each."""
     at = run_app(monkeypatch, ROOT / "data")
     values = metric_values(at)
-    assert values["Kazakhstan's statistics (calendar year)"] == "$53.7M"
-    assert values["Stated by Pakistan's leaders"] == "$250M"
+    assert values["Kazakh statistics (calendar year)"] == "$53.7M"
+    assert values["Said by Pakistan's leaders"] == "$250M"
     assert "37" in " ".join(values.values())
     text = all_text(at)
     assert "Target: $1B a year" in text
     assert "of the target" in text
     at.multiselect(key="sector").set_value(["education"]).run()
     assert not at.exception
-    assert "Kazakhstan's statistics (calendar year)" not in metric_values(at)
+    assert "Kazakh statistics (calendar year)" not in metric_values(at)

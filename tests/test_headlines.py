@@ -23,12 +23,12 @@ def test_latest_trade_keeps_each_reporter_as_its_own_series(tables):
     assert target["target_usd"] == 1e9
     figures = hl.latest_trade(tables["trade_flows"], "KAZ", "PAK", target)
     by_label = {f.label: f for f in figures}
-    kaz = by_label["Kazakhstan's statistics (calendar year)"]
+    kaz = by_label["Kazakh statistics (calendar year)"]
     assert kaz.row["period_label"] == "2024" and kaz.row["value_usd"] == 53.7e6
     assert kaz.share == pytest.approx(0.0537)
-    pak = by_label["Pakistan's statistics (fiscal year, July–June)"]
+    pak = by_label["Pakistani statistics (July–June)"]
     assert pak.row["value_usd"] == 227.59e6
-    assert by_label["Stated by Pakistan's leaders"].share == pytest.approx(0.25)
+    assert by_label["Said by Pakistan's leaders"].share == pytest.approx(0.25)
 
 
 def test_agreement_counts_keep_disagreeing_sources_apart(tables):

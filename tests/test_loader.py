@@ -215,3 +215,17 @@ def test_loading_is_pure(tiny_dir: Path):
 
 def test_write_tiny_dataset_roundtrip(tmp_path: Path):
     assert load_dataset(write_tiny_dataset(tmp_path)).problems == []
+
+
+def test_status_ids_may_repeat_across_domains_but_not_within_one(tiny_dir, tiny_rows):
+    tiny_rows["statuses"].append({"status_id": "signed", "domain": "segment", "label": "x",
+                                  "rank": "9"})
+    write_table(tiny_dir, "statuses", tiny_rows["statuses"])
+    assert only_errors(load_dataset(tiny_dir)) == []
+    tiny_rows["statuses"].append({"status_id": "signed", "domain": "deal", "label": "y",
+                                  "rank": "9"})
+    write_table(tiny_dir, "statuses", tiny_rows["statuses"])
+    data = load_dataset(tiny_dir)
+    errors = only_errors(data)
+    assert [(p.row, p.column) for p in errors] == [(3, "status_id"), (9, "status_id")]
+    assert "same domain and status_id" in errors[0].message
