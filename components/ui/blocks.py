@@ -31,12 +31,13 @@ def broken_notice(data: Dataset, *tables: str) -> bool:
     if not errors:
         return True
     names = sorted({p.file for p in errors})
-    st.error(md_escape(
-        f"Some figures on this page are not shown because {', '.join(names)} "
-        f"failed validation ({len(errors)} problem{'s' if len(errors) > 1 else ''}). "
-        "Fix the file(s) and reload; the full report is on Sources & data."),
+    shown = errors[:5]
+    more = f"\n\n…and {len(errors) - len(shown)} more." if len(errors) > len(shown) else ""
+    lines = "\n".join(f"- {md_escape(p)}" for p in shown)
+    st.error(
+        md_escape(f"Not shown: {', '.join(names)} failed validation. Fix the file and reload; "
+                  "the full report is on Sources & data.") + "\n\n" + lines + more,
         icon=":material/error:")
-    st.dataframe(problems_frame(errors[:50]), hide_index=True, width="stretch")
     return False
 
 
