@@ -41,8 +41,12 @@ def pair_rows(frame: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
 
 
 def current_target(targets: pd.DataFrame, a: str, b: str) -> pd.Series | None:
-    """The most recently stated trade target of a pair (a trade_targets row), or None."""
+    """The most recently stated trade target of a pair (a trade_targets row), or None.
+
+    Estimates of potential trade (kind 'potential') are not targets and are left out.
+    """
     rows = pair_rows(targets, a, b)
+    rows = rows[rows["kind"] == "target"]
     if rows.empty:
         return None
     return rows.sort_values(["date_stated", "target_id"]).iloc[-1]

@@ -172,6 +172,7 @@ TRADE_TARGETS = Table(
         Col("partner_a", "iso3", required=True),
         Col("partner_b", "iso3", required=True),
         Col("target_usd", "number", required=True, min=1),
+        Col("kind", "enum", required=True, allowed=("target", "potential")),
         Col("deadline", "date"),
         Col("deadline_precision", "enum", allowed=PRECISIONS),
         Col("deadline_text", "text"),

@@ -71,3 +71,12 @@ def test_as_of_and_latest_events(tables):
     assert hl.as_of(tables["sources"]) == dt.date(2026, 2, 4)
     latest = hl.latest_events(tables["events"], today=dt.date(2026, 1, 1))
     assert list(latest["event_id"]) == ["plan"]
+
+
+def test_a_potential_estimate_is_never_the_current_target(tiny_rows, tmp_path):
+    from tests.tiny_dataset import write_tiny_dataset
+    tiny_rows["trade_targets"].append(dict(tiny_rows["trade_targets"][0], target_id="potential",
+                                           kind="potential", target_usd="14000000000",
+                                           date_stated="2026-03-01"))
+    data = load_dataset(write_tiny_dataset(tmp_path / "d", tiny_rows))
+    assert hl.current_target(data["trade_targets"], "KAZ", "PAK")["target_usd"] == 1e9
