@@ -58,7 +58,8 @@ TINY: dict[str, list[dict]] = {
     ],
     "trade_targets": [
         {"target_id": "kz_pk_1b", "partner_a": "KAZ", "partner_b": "PAK",
-         "target_usd": "1000000000", "kind": "target", "deadline": "2027-02-01", "deadline_precision": "month",
+         "target_usd": "1000000000", "kind": "target", "deadline": "2027-02-01",
+         "deadline_precision": "month",
          "deadline_text": "within a year", "date_stated": "2026-02-04",
          "stated_by": "Prime Minister", "event_id": "visit", "source_id": "src_a", "quote": Q},
     ],
