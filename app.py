@@ -56,6 +56,10 @@ pages = [
             url_path="overview", default=True,
             help="Headline figures with their sources: trade against its target, agreements, "
                  "deals, students and the corridors' length and cost."),
+    st.Page("app_pages/corridors.py", title="Corridors", icon=":material/train:",
+            url_path="corridors",
+            help="Offline map of the rail routes from Kazakhstan to Karachi and Gwadar by "
+                 "status, with each route's length, cost, gauges and crossings compared."),
     st.Page("app_pages/sources.py", title="Sources & data", icon=":material/menu_book:",
             url_path="sources",
             help="Every source, every table cut to the current filters with CSV downloads, "

@@ -67,8 +67,10 @@ def browser():
     with sync_playwright() as p:
         b = p.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--no-first-run"])
+            # software WebGL (SwiftShader) so the pydeck map draws without a GPU
+            args=["--no-sandbox", "--use-angle=swiftshader", "--enable-unsafe-swiftshader",
+                  "--disable-background-networking", "--disable-component-update",
+                  "--no-first-run"])
         yield b
         b.close()
 

@@ -1,0 +1,138 @@
+"""Corridors: the offline map of the routes to Karachi and Gwadar, and the routes compared."""
+
+import streamlit as st
+
+from components.corridor_compare import ROUTES, compare_routes, gauge_changes
+from components.corridor_map import ATTRIBUTION, build_deck, load_outlines
+from components.export import to_csv_bytes
+from components.filters import describe
+from components.geometry import rail_graph, segment_lines, shortest_path
+from components.sourcing import source_line
+from components.ui.blocks import broken_notice
+from components.ui.map_panel import corridor_claims, legend, place_card, segment_card
+from components.ui.state import dataset, filter_state, view
+from components.ui.text import md_escape
+
+NEEDS = ("segments", "places", "corridor_claims", "statuses")
+
+data = dataset()
+tables = view()
+state = filter_state()
+sector_labels = dict(zip(data["sectors"]["sector_id"], data["sectors"]["label"]))
+corridor_labels = dict(zip(data["corridors"]["corridor_id"], data["corridors"]["short_name"]))
+
+st.title("Rail routes to the Arabian Sea")
+st.caption(md_escape(describe(state, sector_labels, corridor_labels)))
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def route_gauge_changes(segments, places) -> list[dict]:
+    """Gauge changes along each route from its Kazakh railhead to Karachi."""
+    graph = rail_graph(segment_lines(segments, places))
+    changes = []
+    for spec in ROUTES:
+        found = shortest_path(graph, spec.origin, "karachi",
+                              {spec.feeder_id, spec.corridor_id, "pakistan_network"})
+        if found:
+            changes += gauge_changes(graph, found[0])
+    return changes
+
+
+@st.fragment
+def map_panel() -> None:
+    """Map, its page-level controls and the details of what is selected (reruns alone)."""
+    statuses = data["statuses"]
+    seg_statuses = statuses[statuses["domain"] == "segment"].sort_values("rank")
+    labels = dict(zip(seg_statuses["status_id"], seg_statuses["label"]))
+    c1, c2, c3, c4 = st.columns([5, 2, 2, 2], vertical_alignment="bottom")
+    chosen = c1.multiselect("Status", list(labels), format_func=lambda s: labels.get(s, s),
+                            key="corridor_status", placeholder="All statuses")
+    show_labels = c2.toggle("Place names", value=True, key="corridor_labels")
+    show_context = c3.toggle("Other corridors", value=True, key="corridor_context",
+                             help="Draw corridors outside the current filters in grey.")
+    online = c4.toggle("Web basemap", value=False, key="corridor_basemap",
+                       help="Off by default. When on, map tiles are fetched from Carto over "
+                            "the internet.")
+    segments = tables["segments"]
+    if chosen:
+        segments = segments[segments["status"].isin(chosen)]
+    shown_ids = set(segments["segment_id"])
+    context = data["segments"][~data["segments"]["segment_id"].isin(shown_ids)]
+    if segments.empty:
+        st.info("No route segments in the current filters.", icon=":material/filter_alt_off:")
+    deck = build_deck(
+        segments, data["places"], statuses, data["sources"],
+        context_segments=context if show_context else None,
+        gauge_changes=route_gauge_changes(data["segments"], data["places"]),
+        outlines=load_outlines(), show_labels=show_labels, online_basemap=online)
+    left, right = st.columns([2, 1])
+    with left:
+        event = st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object",
+                                key="corridor_map", height=620)
+        legend(statuses)
+        st.caption(ATTRIBUTION)
+    with right, st.container(border=True):
+        selected = (event.selection.get("objects", {}) if event is not None
+                    and hasattr(event, "selection") else {})
+        lines = segment_lines(data["segments"], data["places"])
+        if selected.get("segments") or selected.get("context_segments"):
+            obj = (selected.get("segments") or selected.get("context_segments"))[0]
+            segment_card(obj["segment_id"], data.tables, lines)
+        elif selected.get("places") or selected.get("gauge_changes"):
+            obj = (selected.get("places") or selected.get("gauge_changes"))[0]
+            place_card(obj["place_id"], data.tables)
+        elif len(state.corridors) == 1:
+            name = data["corridors"].set_index("corridor_id")["name"].get(state.corridors[0])
+            st.subheader(md_escape(name or state.corridors[0]))
+            corridor_claims(state.corridors[0], data.tables)
+        else:
+            st.markdown("**Select a line or a place on the map** to see its status, "
+                        "lengths, gauge, cost and sources, and the figures sources disagree on.")
+            st.caption("Hover shows a summary; the sidebar's corridor filter highlights routes.")
+
+
+if broken_notice(data, *NEEDS):
+    map_panel()
+
+    st.subheader("Routes compared")
+    compared = compare_routes(tables, all_segments=data["segments"])
+    if compared.empty:
+        st.info("No route to the ports in the current filters.", icon=":material/filter_alt_off:")
+    else:
+        st.dataframe(
+            compared.drop(columns=["corridor_id", "source_ids"]), hide_index=True,
+            width="stretch",
+            column_config={
+                "corridor": "Route",
+                "drawn_km": st.column_config.NumberColumn(
+                    "Drawn length (km)", format="%d",
+                    help="Geodesic length of the route's lines on the map (straight between "
+                         "sourced places): shorter than the rail distance."),
+                "stated_km_latest": "Stated length, latest",
+                "stated_km_range": "Stated lengths, range",
+                "km_operational": st.column_config.NumberColumn("Operational (km)", format="%d"),
+                "km_under_construction": st.column_config.NumberColumn(
+                    "Under construction (km)", format="%d"),
+                "km_planned": st.column_config.NumberColumn("Planned (km)", format="%d"),
+                "km_proposed": st.column_config.NumberColumn("Proposed (km)", format="%d"),
+                "gauge_changes": "Gauge changes (to Karachi)",
+                "border_crossings": "Border crossings",
+                "cost_low": "Cost, lowest estimate",
+                "cost_high": "Cost, highest estimate",
+                "countries": "Countries",
+                "railhead": "From (Kazakh railhead)",
+                "km_to_karachi": st.column_config.NumberColumn(
+                    "To Karachi (km, drawn)", format="%d"),
+                "km_to_gwadar": st.column_config.NumberColumn(
+                    "To Gwadar (km, drawn)", format="%d"),
+            })
+        st.caption(
+            "Drawn lengths follow straight lines between places with sourced coordinates, so "
+            "they understate rail distance; stated lengths are as each source gives them. "
+            "Distances from Kazakhstan run from each route's Kazakh railhead through its feeder "
+            "and Pakistan's network. Border crossings without sourced coordinates (e.g. "
+            "Kharlachi) are named in the segments' notes.")
+        ids = [i for cell in compared["source_ids"] for i in cell.split(";")]
+        st.caption(md_escape(source_line(data["sources"], ids)))
+        st.download_button("Download the comparison (CSV)", to_csv_bytes(compared),
+                           "routes_compared.csv", "text/csv", icon=":material/download:")

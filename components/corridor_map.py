@@ -1,0 +1,182 @@
+"""The corridor map as a pydeck Deck, built from the data. Pure: no Streamlit.
+
+Offline by default: `map_provider=None` with `map_style` left unset draws no basemap tiles (an
+explicit `map_style=None` makes Streamlit fetch Carto's); country outlines come from the bundled
+Natural Earth GeoJSON. Tooltips use pydeck's text mode, so text from the data is shown as text, never as HTML.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pydeck as pdk
+
+from components import formatting as fmt
+from components.geometry import segment_lines
+from components.sourcing import source_label
+
+OUTLINES = Path(__file__).resolve().parent.parent / "data" / "geo" / "countries.geojson"
+ATTRIBUTION = ("Country outlines: Natural Earth (public domain). Boundaries are de facto; "
+               "disputed boundaries are not endorsed. Lines are indicative: straight lines "
+               "between sourced places, not surveyed alignments.")
+
+# Okabe–Ito colours (colour-blind safe), RGB; width in pixels says the same thing a second way
+STATUS_STYLE = {
+    "operational": {"color": [0, 158, 115], "width": 6},
+    "under_construction": {"color": [230, 159, 0], "width": 6},
+    "planned": {"color": [0, 114, 178], "width": 4},
+    "proposed": {"color": [204, 121, 167], "width": 3},
+}
+CONTEXT_COLOR = [150, 150, 150]
+PLACE_STYLE = {  # radius px, fill, outline
+    "port": (8, [0, 60, 110], [255, 255, 255]),
+    "city": (5, [60, 60, 60], [255, 255, 255]),
+    "border_crossing": (6, [255, 255, 255], [20, 20, 20]),
+    "junction": (4, [60, 60, 60], [255, 255, 255]),
+    "station": (4, [60, 60, 60], [255, 255, 255]),
+}
+GAUGE_COLOR = [213, 94, 0]
+VIEW = pdk.ViewState(longitude=64.5, latitude=34.5, zoom=3.7, min_zoom=2, max_zoom=10)
+
+
+def load_outlines(path: Path = OUTLINES) -> dict | None:
+    """The bundled country outlines as a GeoJSON dict, or None when the file is missing."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def segment_tooltip(seg: dict, status_labels: dict[str, str], sources: pd.DataFrame) -> str:
+    """Plain-text hover for a segment: name, status, lengths, cost, gauge, precision, source."""
+    names = " – ".join(seg["stop_names"][i] for i in (0, -1))
+    parts = [names, f"Status: {status_labels.get(seg['status'], seg['status'])}",
+             f"Drawn length: {seg['length_km']:,.0f} km ({seg['geometry_precision']})"]
+    if pd.notna(seg.get("stated_length_km")):
+        parts.append(f"Stated length: {fmt.length_km(seg['stated_length_km'])}")
+    if pd.notna(seg.get("cost_usd")):
+        parts.append(f"Cost: {fmt.money(seg['cost_usd'])}")
+    parts.append(f"Gauge: {int(seg['gauge_mm']):,} mm" if pd.notna(seg.get("gauge_mm"))
+                 else "Gauge: not stated")
+    parts.append(f"Source: {source_label(sources, seg['source_id'])}")
+    return "\n".join(parts)
+
+
+def segment_records(segments: pd.DataFrame, places: pd.DataFrame, statuses: pd.DataFrame,
+                    sources: pd.DataFrame) -> list[dict]:
+    """JSON-ready records for the PathLayer (no shapely objects, rounded coordinates)."""
+    lines = segment_lines(segments, places)
+    names = dict(zip(places["place_id"], places["name"]))
+    status_labels = dict(zip(statuses["status_id"], statuses["label"]))
+    records = []
+    for seg in lines.to_dict("records"):
+        seg["stop_names"] = [names[s] for s in seg["stops"]]
+        style = STATUS_STYLE.get(seg["status"], {"color": CONTEXT_COLOR, "width": 3})
+        records.append({
+            "segment_id": seg["segment_id"], "corridor_id": seg["corridor_id"],
+            "status": seg["status"],
+            "path": [[round(x, 4), round(y, 4)] for x, y in seg["path"]],
+            "color": style["color"], "width": style["width"],
+            "tooltip": segment_tooltip(seg, status_labels, sources),
+        })
+    return records
+
+
+def place_records(places: pd.DataFrame, place_ids: set[str], sources: pd.DataFrame,
+                  labelled: set[str] | None = None) -> list[dict]:
+    """Markers for the places on the drawn lines; only places in `labelled` get a name label
+    (default: all), so waypoints inside a segment (e.g. the Khojak tunnel) stay unlabelled."""
+    out = []
+    for p in places[places["place_id"].isin(place_ids)].to_dict("records"):
+        radius, fill, line = PLACE_STYLE.get(p["kind"], PLACE_STYLE["city"])
+        kind = p["kind"].replace("_", " ")
+        # crossings sit beside towns: label them to the right, towns above, to limit overlap
+        beside = p["kind"] == "border_crossing"
+        out.append({
+            "place_id": p["place_id"], "name": p["name"], "kind": p["kind"],
+            "position": [round(float(p["lon"]), 4), round(float(p["lat"]), 4)],
+            "radius": radius, "fill": fill, "line": line,
+            "label": p["name"] if labelled is None or p["place_id"] in labelled else "",
+            "anchor": "start" if beside else "middle",
+            "baseline": "center" if beside else "bottom",
+            "offset": [radius + 6, 0] if beside else [0, -radius - 4],
+            "tooltip": f"{p['name']} ({kind})\nSource: {source_label(sources, p['source_id'])}",
+        })
+    return out
+
+
+def gauge_records(changes: list[dict], places: pd.DataFrame) -> list[dict]:
+    """Markers where the gauge changes (see corridor_compare.gauge_changes)."""
+    pos = {r.place_id: [round(float(r.lon), 4), round(float(r.lat), 4)]
+           for r in places.itertuples()}
+    names = dict(zip(places["place_id"], places["name"]))
+    out = []
+    for c in changes:
+        where = (f"at {names[c['at']]}" if c["exact"]
+                 else f"between {names[c['after']]} and {names[c['at']]} (exact point not stated)")
+        out.append({"position": pos[c["at"]], "place_id": c["at"],
+                    "tooltip": f"Gauge change {c['from_mm']:,} → {c['to_mm']:,} mm {where}"})
+    return out
+
+
+def build_deck(segments: pd.DataFrame, places: pd.DataFrame, statuses: pd.DataFrame,
+               sources: pd.DataFrame, *, context_segments: pd.DataFrame | None = None,
+               gauge_changes: list[dict] | None = None, outlines: dict | None = None,
+               show_labels: bool = True, online_basemap: bool = False) -> pdk.Deck:
+    """The map: outlines, context lines (grey), segments by status, places, gauge changes.
+
+    segments: the segments to draw in colour; context_segments: others drawn faint grey.
+    Layer ids (for selections): 'segments', 'places', 'gauge_changes'.
+    """
+    layers = []
+    if outlines:
+        layers.append(pdk.Layer(
+            "GeoJsonLayer", data=outlines, id="outlines", stroked=True, filled=True,
+            get_fill_color=[238, 238, 232], get_line_color=[160, 160, 160],
+            line_width_min_pixels=1, pickable=False))
+    if context_segments is not None and not context_segments.empty:
+        context = segment_records(context_segments, places, statuses, sources)
+        for r in context:
+            r["color"], r["width"] = CONTEXT_COLOR, 2
+        layers.append(pdk.Layer(
+            "PathLayer", data=context, id="context_segments", get_path="path",
+            get_color="color", get_width="width", width_units="'pixels'", pickable=True,
+            opacity=0.6))
+    records = segment_records(segments, places, statuses, sources)
+    layers.append(pdk.Layer(
+        "PathLayer", data=records, id="segments", get_path="path", get_color="color",
+        get_width="width", width_units="'pixels'", width_min_pixels=2, pickable=True,
+        cap_rounded=True, joint_rounded=True, auto_highlight=True))
+    on_lines = {s for r in records for s in _stops(r, segments)}
+    ends = set(segments["from_place"]) | set(segments["to_place"])
+    marks = place_records(places, on_lines, sources, labelled=ends)
+    layers.append(pdk.Layer(
+        "ScatterplotLayer", data=marks, id="places", get_position="position",
+        get_radius="radius", radius_units="'pixels'", get_fill_color="fill",
+        get_line_color="line", stroked=True, line_width_min_pixels=1.5, pickable=True))
+    if gauge_changes:
+        layers.append(pdk.Layer(
+            "ScatterplotLayer", data=gauge_records(gauge_changes, places), id="gauge_changes",
+            get_position="position", get_radius=13, radius_units="'pixels'", filled=False,
+            stroked=True, get_line_color=GAUGE_COLOR, line_width_min_pixels=3, pickable=True))
+    if show_labels:
+        layers.append(pdk.Layer(
+            "TextLayer", data=marks, id="labels", get_position="position", get_text="label",
+            get_size=14, get_color=[25, 25, 25], get_pixel_offset="offset",
+            get_text_anchor="anchor", get_alignment_baseline="baseline",
+            font_family="'sans-serif'", font_weight=600,
+            outline_width=3, outline_color=[255, 255, 255], font_settings={"sdf": True}))
+    if online_basemap:
+        return pdk.Deck(layers=layers, initial_view_state=VIEW, map_provider="carto",
+                        map_style="light", tooltip={"text": "{tooltip}"})
+    # map_style must stay unset: an explicit None makes Streamlit fall back to Carto's tiles
+    return pdk.Deck(layers=layers, initial_view_state=VIEW, map_provider=None,
+                    tooltip={"text": "{tooltip}"})
+
+
+def _stops(record: dict, segments: pd.DataFrame) -> list[str]:
+    row = segments[segments["segment_id"] == record["segment_id"]].iloc[0]
+    via = [] if pd.isna(row["via"]) else str(row["via"]).split(";")
+    return [row["from_place"], *via, row["to_place"]]

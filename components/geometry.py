@@ -1,0 +1,82 @@
+"""Route geometry: segment lines from places, geodesic lengths, and the rail graph.
+
+Coordinates are WGS84 (EPSG:4326) longitude/latitude in degrees; lengths are kilometres measured
+on the WGS84 ellipsoid with pyproj's Geod. Lines are drawn through a segment's `via` places in
+order, so a segment with no sourced waypoints is a straight (geodesic) line between its ends:
+`geometry_precision` says so ('indicative'), and lengths from such lines understate rail distance.
+"""
+
+from __future__ import annotations
+
+import networkx as nx
+import pandas as pd
+from pyproj import Geod
+from shapely.geometry import LineString
+
+GEOD = Geod(ellps="WGS84")
+
+
+def split_ids(cell: object) -> list[str]:
+    """'a;b' → ['a', 'b']; empty → []."""
+    return [] if pd.isna(cell) or cell == "" else [p for p in str(cell).split(";") if p]
+
+
+def geodesic_km(line: LineString) -> float:
+    """Length of a lon/lat LineString on the WGS84 ellipsoid, in km."""
+    return GEOD.geometry_length(line) / 1000.0
+
+
+def segment_lines(segments: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
+    """One row per segment whose places all exist, with its geometry.
+
+    Returns the segment columns plus:
+      stops:      list of place ids along the line (from, via…, to)
+      path:       list of [lon, lat] pairs (for pydeck's PathLayer)
+      line:       shapely LineString (lon/lat)
+      length_km:  geodesic length in km
+    Segments naming a place that is not in `places` are left out (the loader reports them).
+    """
+    coords = {r.place_id: (float(r.lon), float(r.lat)) for r in places.itertuples()}
+    rows = []
+    for seg in segments.to_dict("records"):
+        stops = [seg["from_place"], *split_ids(seg.get("via")), seg["to_place"]]
+        if not all(s in coords for s in stops):
+            continue
+        line = LineString([coords[s] for s in stops])
+        rows.append({**seg, "stops": stops, "path": [list(coords[s]) for s in stops],
+                     "line": line, "length_km": geodesic_km(line)})
+    columns = [*segments.columns, "stops", "path", "line", "length_km"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def rail_graph(lines: pd.DataFrame) -> nx.Graph:
+    """Undirected graph: nodes are place ids, one edge per consecutive pair of a segment's stops.
+
+    Edge attributes: km (geodesic), segment_id, corridor_id, status, gauge_mm.
+    """
+    graph = nx.Graph()
+    for seg in lines.to_dict("records"):
+        for a, b, xy_a, xy_b in zip(seg["stops"], seg["stops"][1:], seg["path"], seg["path"][1:]):
+            km = geodesic_km(LineString([xy_a, xy_b]))
+            graph.add_edge(a, b, km=km, segment_id=seg["segment_id"],
+                           corridor_id=seg["corridor_id"], status=seg["status"],
+                           gauge_mm=seg["gauge_mm"])
+    return graph
+
+
+def shortest_path(graph: nx.Graph, origin: str, destination: str,
+                  corridors: set[str]) -> tuple[list[str], float] | None:
+    """The shortest path (place ids, km) using only edges of the given corridors, or None."""
+    sub = nx.subgraph_view(graph, filter_edge=lambda a, b: graph[a][b]["corridor_id"] in corridors)
+    if origin not in sub or destination not in sub:
+        return None
+    try:
+        path = nx.shortest_path(sub, origin, destination, weight="km")
+    except nx.NetworkXNoPath:
+        return None
+    return path, float(nx.path_weight(sub, path, weight="km"))
+
+
+def path_edges(graph: nx.Graph, path: list[str]) -> list[dict]:
+    """The edges along a path, in order, each as {from, to, km, segment_id, …}."""
+    return [{"from": a, "to": b, **graph[a][b]} for a, b in zip(path, path[1:])]

@@ -1,0 +1,108 @@
+"""Drawing helpers for the Corridors page: legend and the details card of a selection."""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import streamlit as st
+
+from components import formatting as fmt
+from components.corridor_map import GAUGE_COLOR, STATUS_STYLE
+from components.sourcing import source_label, source_url
+from components.ui.blocks import claims_table
+from components.ui.text import md_escape
+
+
+def legend(statuses: pd.DataFrame) -> None:
+    """Status colours and marker kinds, in the map's own colours (labels escaped)."""
+    labels = dict(zip(statuses["status_id"], statuses["label"]))
+
+    def swatch(rgb, width):
+        return (f'<span style="display:inline-block;width:28px;height:{width}px;'
+                f'background:rgb({rgb[0]},{rgb[1]},{rgb[2]});vertical-align:middle;'
+                f'margin:0 6px 0 14px"></span>')
+
+    items = [swatch(s["color"], s["width"]) + html.escape(str(labels.get(k, k)))
+             for k, s in STATUS_STYLE.items()]
+    items.append(swatch([150, 150, 150], 2) + "other corridors")
+    ring = (f'<span style="display:inline-block;width:14px;height:14px;border-radius:50%;'
+            f'border:3px solid rgb({GAUGE_COLOR[0]},{GAUGE_COLOR[1]},{GAUGE_COLOR[2]});'
+            f'vertical-align:middle;margin:0 6px 0 14px"></span>')
+    items.append(ring + "gauge change")
+    dot = ('<span style="display:inline-block;width:12px;height:12px;border-radius:50%;'
+           'background:{bg};border:2px solid {bd};vertical-align:middle;margin:0 6px 0 14px">'
+           '</span>')
+    items.append(dot.format(bg="rgb(0,60,110)", bd="#fff") + "port")
+    items.append(dot.format(bg="#fff", bd="#141414") + "border crossing")
+    items.append(dot.format(bg="rgb(60,60,60)", bd="#fff") + "city or junction")
+    st.html('<div style="font-size:0.95rem;line-height:2">' + "".join(items) + "</div>")
+
+
+def _source_line(sources: pd.DataFrame, source_id: str, quote: str) -> None:
+    url = source_url(sources, source_id)
+    label = source_label(sources, source_id)
+    st.caption(md_escape(f"Source: {label}"))
+    if url:
+        st.link_button("Open source", url, icon=":material/open_in_new:")
+    st.text(f"“{quote}”")
+
+
+def segment_card(segment_id: str, tables: dict, lines: pd.DataFrame) -> None:
+    """Everything the data says about one segment and its corridor's disputed figures."""
+    seg = lines[lines["segment_id"] == segment_id]
+    if seg.empty:
+        st.info("That line is not in the current view.")
+        return
+    seg = seg.iloc[0]
+    names = dict(zip(tables["places"]["place_id"], tables["places"]["name"]))
+    statuses = dict(zip(tables["statuses"]["status_id"], tables["statuses"]["label"]))
+    corridors = dict(zip(tables["corridors"]["corridor_id"], tables["corridors"]["name"]))
+    st.subheader(md_escape(" – ".join(names[s] for s in seg["stops"])))
+    st.caption(md_escape(corridors.get(seg["corridor_id"], seg["corridor_id"])))
+    a, b = st.columns(2)
+    a.metric("Status", statuses.get(seg["status"], seg["status"]))
+    b.metric("Gauge", f"{int(seg['gauge_mm']):,} mm" if pd.notna(seg["gauge_mm"]) else "—",
+             help=None if pd.notna(seg["gauge_mm"]) else "The sources do not state the gauge.")
+    a.metric("Drawn length", f"{seg['length_km']:,.0f} km",
+             help="Geodesic length of the line on the map; 'indicative' lines run straight "
+                  "between sourced places and understate rail distance.")
+    b.metric("Stated length", fmt.length_km(seg["stated_length_km"]))
+    if pd.notna(seg["cost_usd"]):
+        st.metric("Cost", fmt.money(seg["cost_usd"]))
+    st.caption(md_escape(f"Geometry: {seg['geometry_precision']}"))
+    if isinstance(seg["note"], str):
+        st.markdown(md_escape(seg["note"]))
+    _source_line(tables["sources"], seg["source_id"], seg["quote"])
+    corridor_claims(seg["corridor_id"], tables, segment_id)
+
+
+def corridor_claims(corridor_id: str, tables: dict, segment_id: str | None = None) -> None:
+    """The corridor's stated lengths, costs and capacities, each with its source."""
+    claims = tables["corridor_claims"]
+    mine = claims[claims["corridor_id"] == corridor_id]
+    if mine.empty:
+        return
+    st.markdown("**Figures the sources give for this corridor**")
+    if segment_id:
+        st.caption("Figures for this segment are marked in the Scope column.")
+    shown = mine.sort_values(["metric", "date"])
+    claims_table(shown, {"metric": "Metric", "value": "Value", "qualifier": "Qualifier",
+                         "scope": "Scope", "date": "Date"}, tables["sources"])
+
+
+def place_card(place_id: str, tables: dict) -> None:
+    places = tables["places"]
+    row = places[places["place_id"] == place_id]
+    if row.empty:
+        return
+    p = row.iloc[0]
+    st.subheader(md_escape(p["name"]))
+    st.caption(md_escape(f"{p['kind'].replace('_', ' ')} · {p['lat']:.4f}°N, {p['lon']:.4f}°E "
+                         f"· coordinates {p['coord_precision']}"))
+    segs = tables["segments"]
+    touching = segs[(segs["from_place"] == place_id) | (segs["to_place"] == place_id)
+                    | segs["via"].fillna("").str.split(";").map(lambda v: place_id in v)]
+    if not touching.empty:
+        st.markdown(md_escape("On: " + ", ".join(touching["segment_id"])))
+    _source_line(tables["sources"], p["source_id"], p["quote"])

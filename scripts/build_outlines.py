@@ -1,0 +1,70 @@
+#!/usr/bin/env python3
+"""Build data/geo/countries.geojson: country outlines for the offline corridor map.
+
+Source: Natural Earth 1:110m admin-0 countries ("naturalearth_lowres", public domain), the copy
+that the pyogrio package ships in its test fixtures, so the build needs no download.
+Steps: read → keep countries touching the region's box → clip to the box → simplify (tolerance
+in degrees) → keep name and ISO code → write GeoJSON with coordinates rounded to 3 decimals.
+
+    .venv/bin/python scripts/build_outlines.py
+
+Boundaries are de facto as drawn by Natural Earth; disputed boundaries are not endorsed.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import geopandas as gpd
+import pyogrio
+from shapely.geometry import box, mapping
+
+# lon_min, lat_min, lon_max, lat_max: Caspian to western China, Kazakhstan to the Arabian Sea
+REGION = (44.0, 20.0, 88.0, 56.0)
+SIMPLIFY_DEGREES = 0.02
+OUT = Path(__file__).resolve().parent.parent / "data" / "geo" / "countries.geojson"
+
+
+def natural_earth_path() -> Path:
+    return (Path(pyogrio.__file__).parent / "tests" / "fixtures" / "naturalearth_lowres"
+            / "naturalearth_lowres.shp")
+
+
+def _round(coords, digits: int = 3):
+    if isinstance(coords, (float, int)):
+        return round(coords, digits)
+    return [_round(c, digits) for c in coords]
+
+
+def build(out: Path = OUT) -> dict:
+    """Write the clipped, simplified outlines and return the GeoJSON dict."""
+    world = gpd.read_file(natural_earth_path())
+    region = box(*REGION)
+    clipped = world[world.intersects(region)].copy()
+    clipped["geometry"] = clipped.geometry.intersection(region).simplify(
+        SIMPLIFY_DEGREES, preserve_topology=True)
+    clipped = clipped[~clipped.geometry.is_empty]
+    features = []
+    for row in clipped.sort_values("name").itertuples():
+        geom = mapping(row.geometry)
+        features.append({
+            "type": "Feature",
+            "properties": {"name": row.name, "iso3": row.iso_a3},
+            "geometry": {"type": geom["type"], "coordinates": _round(geom["coordinates"])},
+        })
+    collection = {
+        "type": "FeatureCollection",
+        "attribution": "Natural Earth (public domain), 1:110m admin-0 countries; boundaries are "
+                       "de facto and disputed boundaries are not endorsed.",
+        "bbox": list(REGION),
+        "features": features,
+    }
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(collection, separators=(",", ":")), encoding="utf-8")
+    return collection
+
+
+if __name__ == "__main__":
+    result = build()
+    print(f"{OUT}: {len(result['features'])} countries, {OUT.stat().st_size:,} bytes")

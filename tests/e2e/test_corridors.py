@@ -1,0 +1,63 @@
+"""End-to-end: the corridor map is drawn offline in real Chromium, and a click opens details."""
+
+import io
+import math
+import re
+import time
+
+import pytest
+from PIL import Image
+
+from tests.e2e.conftest import screenshot, wait_for_app
+
+pytestmark = pytest.mark.e2e
+LOCAL = {"127.0.0.1", "localhost"}
+VIEW = {"lon": 64.5, "lat": 34.5, "zoom": 3.7}  # components.corridor_map.VIEW
+
+
+def until(check, timeout: float = 30.0):
+    """Retry `check` until it returns a truthy value (the map draws asynchronously)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        result = check()
+        if result or time.monotonic() > deadline:
+            return result
+
+
+def canvas_colours(page) -> int:
+    png = page.locator("[data-testid='stDeckGlJsonChart'] canvas").first.screenshot()
+    image = Image.open(io.BytesIO(png)).convert("RGB").resize((200, 200))
+    return len(image.getcolors(maxcolors=200 * 200))
+
+
+def project(lon: float, lat: float, width: float, height: float) -> tuple[float, float]:
+    """Web Mercator pixel of (lon, lat) in a deck of the given size at VIEW."""
+    scale = 512 * 2 ** VIEW["zoom"]
+
+    def merc(lo, la):
+        x = (lo + 180) / 360 * scale
+        y = (1 - math.log(math.tan(math.pi / 4 + math.radians(la) / 2)) / math.pi) / 2 * scale
+        return x, y
+
+    cx, cy = merc(VIEW["lon"], VIEW["lat"])
+    x, y = merc(lon, lat)
+    return width / 2 + x - cx, height / 2 + y - cy
+
+
+def test_map_is_drawn_offline_and_a_segment_opens_its_details(server, page):
+    page.goto(f"{server}/corridors")
+    wait_for_app(page, "Rail routes to the Arabian Sea")
+    canvas = page.locator("[data-testid='stDeckGlJsonChart'] canvas").first
+    canvas.wait_for()
+    # drawn, not blank: outlines, lines of four colours, markers and labels
+    assert until(lambda: canvas_colours(page) > 40), "the map canvas stayed blank"
+    screenshot(page, "corridors")
+    # click the middle of the Herat–Kandahar line
+    box = canvas.bounding_box()
+    x, y = project((62.20306 + 65.71588) / 2, (34.34194 + 31.62068) / 2,
+                   box["width"], box["height"])
+    page.mouse.click(box["x"] + x, box["y"] + y)
+    page.get_by_role("heading", name=re.compile("Herat – Kandahar")).wait_for(timeout=30_000)
+    assert page.get_by_text("Figures the sources give for this corridor").count() == 1
+    screenshot(page, "corridors_selected")
+    assert page.requested_hosts <= LOCAL, page.requested_hosts

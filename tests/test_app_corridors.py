@@ -1,0 +1,60 @@
+"""AppTest: the Corridors page draws the map and the comparison, and follows the filters."""
+
+import json
+
+from tests.conftest import ROOT
+from tests.test_app import plain, run_app
+
+PAGE = "app_pages/corridors.py"
+
+
+def deck_spec(at) -> dict:
+    (chart,) = at.get("deck_gl_json_chart")
+    return json.loads(chart.proto.json)
+
+
+def layer(spec: dict, layer_id: str) -> list[dict]:
+    return next((x["data"] for x in spec["layers"] if x["id"] == layer_id), [])
+
+
+def comparison(at):
+    return next(d.value for d in at.dataframe if "Route" in d.value.columns or
+                "corridor" in d.value.columns)
+
+
+def test_corridors_page_draws_map_and_comparison(monkeypatch):
+    at = run_app(monkeypatch, ROOT / "data", page=PAGE)
+    spec = deck_spec(at)
+    segments = layer(spec, "segments")
+    assert {"trans_afghan", "western_trans_afghan"} <= {s["corridor_id"] for s in segments}
+    assert layer(spec, "gauge_changes")
+    assert "mapProvider" not in spec or spec["mapProvider"] is None
+    table = comparison(at)
+    assert len(table) == 2
+    text = plain(" ".join(c.value for c in at.caption))
+    assert "Natural Earth" in text and "disputed boundaries are not endorsed" in text
+    assert "Sources: " in text
+
+
+def test_corridor_filter_restricts_map_and_table(monkeypatch):
+    at = run_app(monkeypatch, ROOT / "data", page=PAGE, corridor=["western_trans_afghan"])
+    spec = deck_spec(at)
+    assert {s["corridor_id"] for s in layer(spec, "segments")} == {"western_trans_afghan"}
+    assert layer(spec, "context_segments")  # the rest stays, in grey
+    assert len(comparison(at)) == 1
+
+
+def test_status_filter_and_context_toggle(monkeypatch):
+    at = run_app(monkeypatch, ROOT / "data", page=PAGE)
+    at.multiselect(key="corridor_status").set_value(["planned"]).run()
+    assert not at.exception
+    assert {s["status"] for s in layer(deck_spec(at), "segments")} == {"planned"}
+    at.toggle(key="corridor_context").set_value(False).run()
+    assert layer(deck_spec(at), "context_segments") == []
+
+
+def test_sector_without_rail_empties_the_page_plainly(monkeypatch):
+    at = run_app(monkeypatch, ROOT / "data", page=PAGE, sector=["education"])
+    infos = plain(" ".join(i.value for i in at.info))
+    assert "No route segments in the current filters." in infos
+    assert "No route to the ports in the current filters." in infos
