@@ -2,7 +2,8 @@
 
 Offline by default: `map_provider=None` with `map_style` left unset draws no basemap tiles (an
 explicit `map_style=None` makes Streamlit fetch Carto's); country outlines come from the bundled
-Natural Earth GeoJSON. Tooltips use pydeck's text mode, so text from the data is shown as text, never as HTML.
+Natural Earth GeoJSON. Tooltips use pydeck's text mode, so text from the data is shown as text,
+never as HTML.
 """
 
 from __future__ import annotations
