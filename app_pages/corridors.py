@@ -54,6 +54,10 @@ def map_panel() -> None:
                        help="Off by default. When on, map tiles are fetched from Carto over "
                             "the internet.")
     segments = tables["segments"]
+    # context corridors (e.g. Kazakhstan–Turkmenistan–Iran) stay grey unless filtered for
+    roles = dict(zip(data["corridors"]["corridor_id"], data["corridors"]["role"]))
+    is_context = segments["corridor_id"].map(roles).eq("context")
+    segments = segments[~is_context | segments["corridor_id"].isin(state.corridors)]
     if chosen:
         segments = segments[segments["status"].isin(chosen)]
     shown_ids = set(segments["segment_id"])

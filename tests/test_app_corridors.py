@@ -58,3 +58,12 @@ def test_sector_without_rail_empties_the_page_plainly(monkeypatch):
     infos = plain(" ".join(i.value for i in at.info))
     assert "No route segments in the current filters." in infos
     assert "No route to the ports in the current filters." in infos
+
+
+def test_context_corridors_are_grey_unless_chosen(monkeypatch):
+    at = run_app(monkeypatch, ROOT / "data", page=PAGE)
+    spec = deck_spec(at)
+    assert "kti" not in {s["corridor_id"] for s in layer(spec, "segments")}
+    assert "kti" in {s["corridor_id"] for s in layer(spec, "context_segments")}
+    at = run_app(monkeypatch, ROOT / "data", page=PAGE, corridor=["kti"])
+    assert {s["corridor_id"] for s in layer(deck_spec(at), "segments")} == {"kti"}
