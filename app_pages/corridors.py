@@ -26,11 +26,13 @@ st.caption(md_escape(describe(state, sector_labels, corridor_labels)))
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def route_gauge_changes(segments, places) -> list[dict]:
-    """Gauge changes along each route from its Kazakh railhead to Karachi."""
+def route_gauge_changes(segments, places, corridors: tuple[str, ...]) -> list[dict]:
+    """Gauge changes along each route (of `corridors`) from its Kazakh railhead to Karachi."""
     graph = rail_graph(segment_lines(segments, places))
     changes = []
     for spec in ROUTES:
+        if spec.corridor_id not in corridors:
+            continue
         found = shortest_path(graph, spec.origin, "karachi",
                               {spec.feeder_id, spec.corridor_id, "pakistan_network"})
         if found:
@@ -67,7 +69,8 @@ def map_panel() -> None:
     deck = build_deck(
         segments, data["places"], statuses, data["sources"],
         context_segments=context if show_context else None,
-        gauge_changes=route_gauge_changes(data["segments"], data["places"]),
+        gauge_changes=route_gauge_changes(data["segments"], data["places"],
+                                          tuple(sorted(set(segments["corridor_id"])))),
         outlines=load_outlines(), show_labels=show_labels, online_basemap=online)
     left, right = st.columns([2, 1])
     with left:

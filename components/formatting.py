@@ -58,3 +58,17 @@ def percent(share: float | None) -> str:
     if share is None or pd.isna(share):
         return "—"
     return f"{share * 100:.0f}%" if share >= 0.1 else f"{share * 100:.1f}%"
+
+
+CLAIM_UNITS = {"capacity_mt_per_year": "Mt a year", "transit_days": "days"}
+
+
+def claim(metric: str, value: float, qualifier: str | None = "exact") -> str:
+    """A corridor claim as read aloud: ('cost_usd', 4.6e9) → '$4.6B'; ('length_km', 647) →
+    '647 km'; ('capacity_mt_per_year', 3, 'at_most') → 'up to 3 Mt a year'."""
+    if metric == "cost_usd":
+        return money(value, qualifier)
+    if metric == "length_km":
+        return length_km(value, qualifier)
+    prefix = QUALIFIER_PREFIX.get(qualifier or "exact", "")
+    return f"{prefix}{_trim(float(value))} {CLAIM_UNITS.get(metric, metric)}"

@@ -41,6 +41,7 @@ def test_corridor_filter_restricts_map_and_table(monkeypatch):
     spec = deck_spec(at)
     assert {s["corridor_id"] for s in layer(spec, "segments")} == {"western_trans_afghan"}
     assert layer(spec, "context_segments")  # the rest stays, in grey
+    assert [g["place_id"] for g in layer(spec, "gauge_changes")] == ["chaman"]
     assert len(comparison(at)) == 1
 
 

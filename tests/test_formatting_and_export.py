@@ -33,3 +33,10 @@ def test_csv_export_neutralises_formulas_but_not_numbers():
 def test_markdown_escape_shows_links_and_dollars_literally():
     assert md_escape("$108M and $4.6B") == r"\$108M and \$4\.6B"
     assert md_escape("[x](javascript:alert(1))") == r"\[x\]\(javascript:alert\(1\)\)"
+
+
+def test_corridor_claims_read_aloud():
+    assert fmt.claim("cost_usd", 4.6e9) == "$4.6B"
+    assert fmt.claim("length_km", 647) == "647 km"
+    assert fmt.claim("capacity_mt_per_year", 3, "at_most") == "up to 3 Mt a year"
+    assert fmt.claim("transit_days", 5) == "5 days"

@@ -86,9 +86,12 @@ def corridor_claims(corridor_id: str, tables: dict, segment_id: str | None = Non
     st.markdown("**Figures the sources give for this corridor**")
     if segment_id:
         st.caption("Figures for this segment are marked in the Scope column.")
-    shown = mine.sort_values(["metric", "date"])
-    claims_table(shown, {"metric": "Metric", "value": "Value", "qualifier": "Qualifier",
-                         "scope": "Scope", "date": "Date"}, tables["sources"])
+    shown = mine.sort_values(["metric", "date"]).assign(
+        figure=lambda f: [fmt.claim(m, v, q) for m, v, q in
+                          zip(f["metric"], f["value"], f["qualifier"])],
+        when=lambda f: [fmt.date(d, p) for d, p in zip(f["date"], f["date_precision"])])
+    claims_table(shown, {"figure": "Figure", "scope": "Scope", "when": "Stated"},
+                 tables["sources"])
 
 
 def place_card(place_id: str, tables: dict) -> None:
