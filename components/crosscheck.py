@@ -75,6 +75,10 @@ def _row_rules(name: str, frame: pd.DataFrame, lines: list[int]) -> list[Problem
         for i in frame.index[frame["quantity"].notna() & frame["quantity_unit"].isna()]:
             problems.append(Problem(file, lines[i], "quantity_unit",
                                     "a quantity needs its unit (like 'electric buses')"))
+    if name == "events":
+        for i in frame.index[frame["same_as"] == frame["event_id"]]:
+            problems.append(Problem(file, lines[i], "same_as",
+                                    "an event cannot be 'the same as' itself"))
     if name == "segments":
         for i in frame.index[frame["from_place"] == frame["to_place"]]:
             problems.append(Problem(file, lines[i], "to_place",

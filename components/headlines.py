@@ -84,6 +84,7 @@ def latest_state_visit(events: pd.DataFrame, a: str, b: str) -> pd.Series | None
     def both(cell: object) -> bool:
         return isinstance(cell, str) and {a, b} <= set(cell.split(";"))
     visits = events[(events["type"] == "state_visit") & (events["status"] == "held")
+                    & events["same_as"].isna()
                     & events["countries"].map(both).astype(bool)]
     if visits.empty:
         return None
@@ -165,7 +166,10 @@ def as_of(sources: pd.DataFrame) -> dt.date | None:
 
 def latest_events(events: pd.DataFrame, n: int = 5, today: dt.date | None = None
                   ) -> pd.DataFrame:
-    """The n most recent events that have started by `today` (default: today), newest first."""
+    """The n most recent events that have started by `today` (default: today), newest first.
+
+    Other sources' accounts of an event (rows with `same_as`) are not listed again.
+    """
     today = today or dt.date.today()
-    past = events[events["start_date"] <= pd.Timestamp(today)]
+    past = events[(events["start_date"] <= pd.Timestamp(today)) & events["same_as"].isna()]
     return past.sort_values(["start_date", "event_id"], ascending=False).head(n)

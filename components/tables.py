@@ -252,6 +252,8 @@ EVENTS = Table(
     "events", "event_id", (
         Col("event_id", "id", required=True),
         Col("title", "text", required=True),
+        # another source's account of an event already in the table: drawn once, listed in its card
+        Col("same_as", "ref", ref="events.event_id"),
         Col("type", "enum", required=True, allowed=(
             "state_visit", "official_visit", "ministerial_visit", "parliamentary_visit",
             "summit", "commission", "working_group", "business_forum", "milestone",

@@ -229,3 +229,12 @@ def test_status_ids_may_repeat_across_domains_but_not_within_one(tiny_dir, tiny_
     errors = only_errors(data)
     assert [(p.row, p.column) for p in errors] == [(3, "status_id"), (9, "status_id")]
     assert "same domain and status_id" in errors[0].message
+
+
+def test_event_same_as_must_name_another_known_event(tiny_dir, tiny_rows):
+    tiny_rows["events"][1]["same_as"] = "plan"
+    write_table(tiny_dir, "events", tiny_rows["events"])
+    assert_one_error(load_dataset(tiny_dir), "events.csv", 3, "same_as", "itself")
+    tiny_rows["events"][1]["same_as"] = "nothing"
+    write_table(tiny_dir, "events", tiny_rows["events"])
+    assert_one_error(load_dataset(tiny_dir), "events.csv", 3, "same_as", "not a known id")
