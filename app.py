@@ -60,6 +60,10 @@ pages = [
             url_path="corridors",
             help="Offline map of the rail routes from Kazakhstan to Karachi and Gwadar by "
                  "status, with each route's length, cost, gauges and crossings compared."),
+    st.Page("app_pages/timeline.py", title="Timeline", icon=":material/timeline:",
+            url_path="timeline",
+            help="Visits, summits, commissions, forums and corridor milestones since 1991; "
+                 "click one to see what it produced, with sources."),
     st.Page("app_pages/sources.py", title="Sources & data", icon=":material/menu_book:",
             url_path="sources",
             help="Every source, every table cut to the current filters with CSV downloads, "

@@ -7,6 +7,7 @@ from components import headlines as hl
 from components.filters import describe
 from components.sourcing import source_label
 from components.ui.blocks import broken_notice, claims_table, sourced_caption
+from components.ui.event_card import latest_list
 from components.ui.state import dataset, filter_state, view
 from components.ui.text import md_escape
 
@@ -170,12 +171,6 @@ with st.container(border=True):
 with st.container(border=True):
     st.subheader("Latest events")
     if broken_notice(data, "events"):
-        latest = hl.latest_events(tables["events"])
-        if latest.empty:
-            nothing("events")
-        else:
-            for _, ev in latest.iterrows():
-                st.markdown(md_escape(
-                    f"{fmt.date(ev['start_date'], ev['date_precision'])} — {ev['title']}"
-                    + (f" ({ev['location']})" if isinstance(ev["location"], str) else "")))
-                st.caption(md_escape(source_label(sources, ev["source_id"])))
+        latest_list(tables["events"], sources)
+        st.page_link("app_pages/timeline.py", label="All events on the timeline",
+                     icon=":material/timeline:")

@@ -1,0 +1,79 @@
+"""Timeline: visits, summits, commissions, forums and milestones since 1991, and their outcomes."""
+
+import datetime as dt
+
+import streamlit as st
+
+from components.filters import describe
+from components.sourcing import source_line
+from components.timeline import (
+    LANES,
+    default_window,
+    drawable,
+    events_in_view,
+    page_filter,
+    timeline_figure,
+)
+from components.ui.blocks import broken_notice
+from components.ui.event_card import event_card
+from components.ui.state import dataset, filter_state, view
+from components.ui.text import md_escape
+
+data = dataset()
+tables = view()
+state = filter_state()
+sector_labels = dict(zip(data["sectors"]["sector_id"], data["sectors"]["label"]))
+corridor_labels = dict(zip(data["corridors"]["corridor_id"], data["corridors"]["short_name"]))
+
+st.title("Visits, summits and milestones")
+st.caption(md_escape(describe(state, sector_labels, corridor_labels)))
+
+if broken_notice(data, "events"):
+    events = events_in_view(data["events"], tables, state)
+    countries = dict(zip(data["countries"]["iso3"], data["countries"]["name"]))
+    present = sorted({c for cell in data["events"]["countries"].dropna() for c in cell.split(";")})
+    c1, c2, c3, c4 = st.columns([3, 3, 3, 2], vertical_alignment="bottom")
+    lanes = c1.multiselect("Event type", [lane for lane, _, _ in LANES],
+                           key="timeline_types", placeholder="All types")
+    chosen = c2.multiselect("Country", present, format_func=lambda c: countries.get(c, c),
+                            key="timeline_countries", placeholder="All countries")
+    window = c3.segmented_control("Show", ["Recent years", "Full history"],
+                                  default="Recent years", key="timeline_window")
+    lane_mode = c4.segmented_control("Lanes by", ["Type", "Countries"], default="Type",
+                                     key="timeline_lanes")
+    events = page_filter(events, lanes, chosen)
+    shown = drawable(events)
+    if shown.empty:
+        st.info("No events in the current filters.", icon=":material/filter_alt_off:")
+    else:
+        today = dt.date.today()
+        fig = timeline_figure(
+            events, data["sources"], data["statuses"],
+            lanes="countries" if lane_mode == "Countries" else "type",
+            window=None if window == "Full history" else default_window(today), today=today)
+        first, last = shown["start_date"].min(), shown["end_date"].max()
+        planned = int(shown["planned"].sum())
+        st.caption(md_escape(
+            f"{len(shown)} events from {first:%Y} to {last:%Y}"
+            + (f", {planned} planned or postponed (open markers)" if planned else "")
+            + ". Bars show how long each lasted; pale wide bars mark events known only to the "
+              "month or year. Click an event for its card."))
+        selection = st.plotly_chart(
+            fig, theme=None, on_select="rerun", selection_mode="points",
+            key="timeline_chart", width="stretch",
+            config={"displaylogo": False,
+                    "toImageButtonOptions": {"filename": "timeline", "width": 1600,
+                                             "height": 900}})
+        st.caption(md_escape(source_line(data["sources"], shown["source_id"])))
+        points = selection.selection.get("points", []) if selection else []
+        picked = next((p["customdata"][0] for p in points if p.get("customdata")), None)
+        with st.container(border=True):
+            if picked:
+                event_card(picked, data.tables)
+            else:
+                st.markdown("**Click an event** to see its summary, participants, sources, and "
+                            "the agreements, deals and figures the data links to it.")
+        with st.expander("Show data"):
+            st.dataframe(shown[["start_date", "end_date", "date_precision", "title", "type",
+                                "status", "location", "leaders", "source_id"]],
+                         hide_index=True, width="stretch")

@@ -1,0 +1,46 @@
+"""The project's one plotly template: colour-blind-safe, legible when projected, exports as seen.
+
+`import streamlit` switches plotly's default template to one with placeholder colours (exported
+images come out black), so every figure names this template explicitly and is drawn with
+`st.plotly_chart(..., theme=None)`.
+"""
+
+from __future__ import annotations
+
+import html
+
+import plotly.graph_objects as go
+import plotly.io as pio
+
+TEMPLATE = "corridor"
+
+# Okabe & Ito (2008), safe for the common colour-vision deficiencies
+OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#F0E442",
+             "#000000"]
+TEXT = "#1b1f24"
+GRID = "#e3e6ea"
+FONT = "Source Sans Pro, Arial, sans-serif"  # Streamlit's bundled font; no web font is fetched
+
+
+def _register() -> None:
+    pio.templates[TEMPLATE] = go.layout.Template(layout=go.Layout(
+        font={"family": FONT, "size": 16, "color": TEXT},
+        title={"font": {"size": 20}, "x": 0, "xanchor": "left"},
+        colorway=OKABE_ITO,
+        paper_bgcolor="white", plot_bgcolor="white",
+        xaxis={"gridcolor": GRID, "linecolor": "#9aa0a6", "ticks": "outside",
+               "tickfont": {"size": 15}, "automargin": True, "zeroline": False},
+        yaxis={"gridcolor": GRID, "linecolor": "#9aa0a6", "tickfont": {"size": 15},
+               "automargin": True, "zeroline": False},
+        legend={"font": {"size": 15}, "bgcolor": "rgba(255,255,255,0.8)"},
+        hoverlabel={"font": {"size": 15, "family": FONT}, "bgcolor": "white"},
+        margin={"l": 10, "r": 20, "t": 50, "b": 40},
+    ))
+
+
+_register()
+
+
+def plain(text: object) -> str:
+    """Data text made safe for plotly hover and labels (plotly renders a subset of HTML)."""
+    return html.escape(str(text))

@@ -1,0 +1,83 @@
+"""The card of one event: what it was, who took part, and what the data links to it."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from components import formatting as fmt
+from components.sourcing import source_label, source_url
+from components.timeline import linked_items, when
+from components.ui.blocks import claims_table
+from components.ui.text import md_escape
+
+
+def event_card(event_id: str, tables: dict[str, pd.DataFrame]) -> None:
+    """Summary, participants, outcomes and linked deals/agreements/figures, each sourced."""
+    events = tables["events"]
+    match = events[events["event_id"] == event_id]
+    if match.empty:
+        st.info("That event is not in the data.")
+        return
+    ev = match.iloc[0]
+    statuses = dict(zip(tables["statuses"]["status_id"], tables["statuses"]["label"]))
+    st.subheader(md_escape(ev["title"]))
+    meta = [when(ev), statuses.get(ev["status"], ev["status"])]
+    if isinstance(ev["location"], str):
+        meta.append(ev["location"])
+    st.caption(md_escape(" · ".join(meta)))
+    if isinstance(ev["leaders"], str):
+        st.markdown(md_escape("Participants: " + ev["leaders"].replace(";", ", ")))
+    if isinstance(ev["summary"], str):
+        st.markdown(md_escape(ev["summary"]))
+    sources = tables["sources"]
+    st.caption(md_escape(f"Source: {source_label(sources, ev['source_id'])}"))
+    st.text(f"“{ev['quote']}”")
+    url = source_url(sources, ev["source_id"])
+    if url:
+        st.link_button("Open source", url, icon=":material/open_in_new:")
+    links = linked_items(event_id, tables)
+    if not links["accounts"].empty:
+        st.markdown("**Other sources' accounts of this event**")
+        accounts = links["accounts"].assign(
+            dates=lambda f: [when(r) for _, r in f.iterrows()])
+        claims_table(accounts, {"title": "As reported", "dates": "Dates"}, sources)
+    outcomes = [
+        ("agreements", "Agreements signed", {"title": "Agreement", "count": "Documents",
+                                             "count_qualifier": "Qualifier"}),
+        ("deals", "Deals", {"title": "Deal", "party": "Party", "value_usd": "US$",
+                            "quantity": "Quantity", "quantity_unit": "Unit",
+                            "status": "Status"}),
+        ("people", "People figures", {"label": "Figure", "value": "Value", "unit": "Unit"}),
+        ("trade_targets", "Trade targets stated", {"target_usd": "Target US$",
+                                                   "deadline_text": "Deadline",
+                                                   "stated_by": "Stated by"}),
+    ]
+    produced = False
+    for name, heading, columns in outcomes:
+        frame = links[name]
+        if frame.empty:
+            continue
+        produced = True
+        st.markdown(f"**{heading}** ({len(frame)})")
+        claims_table(frame, columns, sources)
+    if not produced:
+        st.caption("The data links no deals, agreements or figures to this event.")
+    if isinstance(ev["corridors"], str):
+        names = dict(zip(tables["corridors"]["corridor_id"], tables["corridors"]["short_name"]))
+        st.caption(md_escape("Corridors: " + ", ".join(
+            names.get(c, c) for c in ev["corridors"].split(";"))))
+
+
+def latest_list(events: pd.DataFrame, sources: pd.DataFrame, n: int = 5) -> None:
+    """A compact list of the latest events with their sources (Overview reuses it)."""
+    from components.headlines import latest_events
+    latest = latest_events(events, n)
+    if latest.empty:
+        st.info("No events in the current filters.", icon=":material/filter_alt_off:")
+        return
+    for _, ev in latest.iterrows():
+        place = f" ({ev['location']})" if isinstance(ev["location"], str) else ""
+        st.markdown(md_escape(f"{fmt.date(ev['start_date'], ev['date_precision'])} — "
+                              f"{ev['title']}{place}"))
+        st.caption(md_escape(source_label(sources, ev["source_id"])))

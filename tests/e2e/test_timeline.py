@@ -1,0 +1,26 @@
+"""End-to-end: the timeline draws in Chromium and clicking an event opens its card."""
+
+import pytest
+
+from tests.e2e.conftest import screenshot, wait_for_app
+
+pytestmark = pytest.mark.e2e
+LOCAL = {"127.0.0.1", "localhost"}
+
+
+def test_timeline_click_opens_the_event_card(server, page):
+    page.goto(f"{server}/timeline")
+    wait_for_app(page, "Visits, summits and milestones")
+    points = page.locator(".js-plotly-plot .scatterlayer .trace path.point")
+    points.first.wait_for()
+    assert points.count() > 10
+    screenshot(page, "timeline")
+    hint = page.get_by_text("to see its summary, participants", exact=False)
+    assert hint.count() == 1
+    points.last.click(force=True)
+    hint.wait_for(state="detached", timeout=30_000)
+    wait_for_app(page, "Visits, summits and milestones")
+    # the card: the event's own source line and its quote
+    page.get_by_text("Source: ", exact=False).first.wait_for(timeout=30_000)
+    screenshot(page, "timeline_selected")
+    assert page.requested_hosts <= LOCAL, page.requested_hosts
