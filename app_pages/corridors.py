@@ -2,7 +2,13 @@
 
 import streamlit as st
 
-from components.corridor_compare import ROUTES, compare_routes, gauge_changes
+from components.corridor_compare import (
+    ROUTES,
+    compare_routes,
+    gauge_changes,
+    status_figure,
+    status_summary,
+)
 from components.corridor_map import ATTRIBUTION, build_deck, load_outlines
 from components.export import to_csv_bytes
 from components.filters import describe
@@ -141,5 +147,10 @@ if broken_notice(data, *NEEDS):
             "Kharlachi) are named in the segments' notes.")
         ids = [i for cell in compared["source_ids"] for i in cell.split(";")]
         st.caption(md_escape(source_line(data["sources"], ids)))
+        seg_labels = dict(zip(data["statuses"]["status_id"], data["statuses"]["label"]))
+        st.markdown(md_escape(status_summary(compared)))
+        st.plotly_chart(status_figure(compared, seg_labels), theme=None, width="stretch",
+                        config={"displaylogo": False, "toImageButtonOptions": {
+                            "filename": "routes_by_status", "width": 1600, "height": 600}})
         st.download_button("Download the comparison (CSV)", to_csv_bytes(compared),
                            "routes_compared.csv", "text/csv", icon=":material/download:")

@@ -142,3 +142,41 @@ def describe_change(change: dict, names: dict[str, str]) -> str:
     if change["exact"]:
         return f"{gauges} at {at}"
     return f"{gauges} between {names.get(change['after'], change['after'])} and {at}"
+
+
+def status_figure(compared: pd.DataFrame, status_labels: dict[str, str]):
+    """Horizontal stacked bars: each route's drawn km by status (plotly Figure, project template).
+
+    compared: the output of compare_routes. Colours match the map's status colours.
+    """
+    import plotly.graph_objects as go
+
+    from components.chart_style import TEMPLATE
+    from components.corridor_map import STATUS_STYLE
+
+    fig = go.Figure()
+    for status in STATUS_ORDER:
+        r, g, b = STATUS_STYLE[status]["color"]
+        fig.add_trace(go.Bar(
+            y=compared["corridor"], x=compared[f"km_{status}"], orientation="h",
+            name=status_labels.get(status, status), marker_color=f"rgb({r},{g},{b})",
+            hovertemplate="%{y}: %{x:,} km " + status_labels.get(status, status).lower()
+                          + "<extra></extra>"))
+    fig.update_layout(template=TEMPLATE, barmode="stack", height=170 + 70 * len(compared),
+                      xaxis={"title": "km (drawn, straight lines between places)",
+                             "tickformat": ",d"},
+                      yaxis={"type": "category", "autorange": "reversed"},
+                      legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0,
+                              "traceorder": "normal"})
+    return fig
+
+
+def status_summary(compared: pd.DataFrame) -> str:
+    """One sentence from the table, e.g. 'Of the Trans-Afghan route's 607 drawn km, 75 km
+    (12%) are operational; of the Western Trans-Afghan route's 758 km, 106 km (14%) are.'"""
+    parts = []
+    for row in compared.itertuples():
+        share = row.km_operational / row.drawn_km if row.drawn_km else 0
+        parts.append(f"the {row.corridor} route's {row.drawn_km:,} drawn km, "
+                     f"{row.km_operational:,} km ({share:.0%}) are operational")
+    return ("Of " + "; of ".join(parts) + ".") if parts else ""

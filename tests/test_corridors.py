@@ -143,3 +143,16 @@ def test_outlines_cover_the_region():
     names = {f["properties"]["name"] for f in outlines["features"]}
     assert {"Kazakhstan", "Pakistan", "Afghanistan", "Uzbekistan", "Turkmenistan"} <= names
     assert "disputed boundaries are not endorsed" in outlines["attribution"]
+
+
+def test_status_figure_and_summary(data):
+    from components.corridor_compare import status_figure, status_summary
+    table = compare_routes(data.tables)
+    fig = status_figure(table, {"operational": "Operational"})
+    assert [t.name for t in fig.data][:1] == ["Operational"]
+    assert fig.layout.barmode == "stack" and fig.layout.yaxis.type == "category"
+    ta = table.set_index("corridor_id").loc["trans_afghan"]
+    assert list(fig.data[0].x)[0] == ta["km_operational"]
+    text = status_summary(table)
+    assert text.startswith(f"Of the Trans-Afghan route's {ta['drawn_km']:,} drawn km, "
+                           f"{ta['km_operational']:,} km")
