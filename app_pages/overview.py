@@ -57,9 +57,9 @@ with st.container(border=True):
                     st.caption(md_escape(f"{row['period_label']}{share}"))
                     st.caption(md_escape(source_label(sources, row["source_id"])))
             st.caption(
-                "Kazakhstan's and Pakistan's statistics differ three- to four-fold: they count "
-                "different years (calendar vs July–June fiscal) and record transit goods "
-                "differently. Each is shown as its own series.")
+                "Kazakhstan's statistics count calendar years and Pakistan's State Bank counts "
+                "July–June fiscal years, and the two countries' figures for the same trade "
+                "differ three- to four-fold; neither is picked, each is shown as its own series.")
         pair_flows = hl.pair_rows(tables["trade_flows"], *PAIR)
         if not pair_flows.empty:
             with st.expander(f"All {len(pair_flows)} Pakistan–Kazakhstan trade figures"):
