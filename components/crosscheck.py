@@ -86,6 +86,37 @@ def _row_rules(name: str, frame: pd.DataFrame, lines: list[int]) -> list[Problem
     return problems
 
 
+_MARKUP = ("<script", "<img", "<iframe", "<svg", "<a ", "javascript:", "onerror=", "onload=")
+_FORMULA = ("=", "+", "@")  # '-' starts ordinary text (e.g. '-' as a dash) too often to flag
+
+
+def _suspicious_text(table: Table, frame: pd.DataFrame, lines: list[int]) -> list[Problem]:
+    """Warnings for text cells that look like spreadsheet formulas or HTML/script markup.
+
+    They are not errors: the app shows such text as text and neutralises it in CSV exports;
+    the warning tells the analyst the cell may not say what they meant.
+    """
+    problems = []
+    for col in table.columns:
+        if col.kind != "text":
+            continue
+        for i, cell in frame[col.name].items():
+            if not isinstance(cell, str):
+                continue
+            lowered = cell.lower()
+            if cell.startswith(_FORMULA):
+                problems.append(Problem(
+                    table.file, lines[i], col.name,
+                    f"starts with '{cell[0]}' like a spreadsheet formula; it is shown as text "
+                    "and exported with a leading apostrophe", severity="warning"))
+            elif any(tag in lowered for tag in _MARKUP):
+                problems.append(Problem(
+                    table.file, lines[i], col.name,
+                    "contains HTML or script markup; it is shown as plain text, never run",
+                    severity="warning"))
+    return problems
+
+
 def cross_check(tables: dict[str, pd.DataFrame],
                 lines: dict[str, list[int]]) -> list[Problem]:
     """All cross-table and within-row problems of the tables that passed their schema."""
@@ -96,4 +127,5 @@ def cross_check(tables: dict[str, pd.DataFrame],
         problems += _date_order(table, frame, lines[name])
         problems += _status_domain(table, frame, lines[name], tables)
         problems += _row_rules(name, frame, lines[name])
+        problems += _suspicious_text(table, frame, lines[name])
     return problems
