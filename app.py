@@ -56,6 +56,13 @@ pages = [
             url_path="overview", default=True,
             help="Headline figures with their sources: trade against its target, agreements, "
                  "deals, students and the corridors' length and cost."),
+    st.Page("app_pages/trade.py", title="Trade & deals", icon=":material/payments:",
+            url_path="trade",
+            help="Trade against the targets by each country's statistics, deals by sector and "
+                 "status, and the agreements signed at each event as each source counts them."),
+    st.Page("app_pages/people.py", title="People & education", icon=":material/school:",
+            url_path="people",
+            help="Students, universities, forums and delegations: each figure with its source."),
     st.Page("app_pages/corridors.py", title="Corridors", icon=":material/train:",
             url_path="corridors",
             help="Offline map of the rail routes from Kazakhstan to Karachi and Gwadar by "

@@ -11,10 +11,10 @@ from components.corridor_compare import (
 )
 from components.corridor_map import ATTRIBUTION, build_deck, load_outlines
 from components.export import to_csv_bytes
-from components.filters import describe
+from components.filters import describe, label_maps
 from components.geometry import rail_graph, segment_lines, shortest_path
 from components.sourcing import source_line
-from components.ui.blocks import broken_notice
+from components.ui.blocks import broken_notice, nothing
 from components.ui.map_panel import corridor_claims, legend, place_card, segment_card
 from components.ui.state import dataset, filter_state, view
 from components.ui.text import md_escape
@@ -24,8 +24,7 @@ NEEDS = ("segments", "places", "corridor_claims", "statuses")
 data = dataset()
 tables = view()
 state = filter_state()
-sector_labels = dict(zip(data["sectors"]["sector_id"], data["sectors"]["label"]))
-corridor_labels = dict(zip(data["corridors"]["corridor_id"], data["corridors"]["short_name"]))
+sector_labels, corridor_labels = label_maps(data["sectors"], data["corridors"])
 
 st.title("Rail routes to the Arabian Sea")
 st.caption(md_escape(describe(state, sector_labels, corridor_labels)))
@@ -71,7 +70,7 @@ def map_panel() -> None:
     shown_ids = set(segments["segment_id"])
     context = data["segments"][~data["segments"]["segment_id"].isin(shown_ids)]
     if segments.empty:
-        st.info("No route segments in the current filters.", icon=":material/filter_alt_off:")
+        nothing("route segments")
     deck = build_deck(
         segments, data["places"], statuses, data["sources"],
         context_segments=context if show_context else None,
@@ -110,7 +109,7 @@ if broken_notice(data, *NEEDS):
     st.subheader("Routes compared")
     compared = compare_routes(tables, all_segments=data["segments"])
     if compared.empty:
-        st.info("No route to the ports in the current filters.", icon=":material/filter_alt_off:")
+        nothing("route to the ports")
     else:
         st.dataframe(
             compared.drop(columns=["corridor_id", "source_ids"]), hide_index=True,

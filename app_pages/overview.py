@@ -4,9 +4,9 @@ import streamlit as st
 
 from components import formatting as fmt
 from components import headlines as hl
-from components.filters import describe
+from components.filters import describe, label_maps
 from components.sourcing import source_label
-from components.ui.blocks import broken_notice, claims_table, sourced_caption
+from components.ui.blocks import broken_notice, claims_table, nothing, sourced_caption
 from components.ui.event_card import latest_list
 from components.ui.state import dataset, filter_state, view
 from components.ui.text import md_escape
@@ -20,15 +20,10 @@ state = filter_state()
 
 st.title("Pakistan–Kazakhstan at a glance")
 as_of = hl.as_of(sources)
-sector_labels = dict(zip(data["sectors"]["sector_id"], data["sectors"]["label"]))
-corridor_labels = dict(zip(data["corridors"]["corridor_id"], data["corridors"]["short_name"]))
+sector_labels, corridor_labels = label_maps(data["sectors"], data["corridors"])
 st.caption(md_escape(
     f"Data as of {fmt.date(as_of) if as_of else 'unknown'} (newest source) · "
     f"{describe(state, sector_labels, corridor_labels)}"))
-
-
-def nothing(what: str) -> None:
-    st.info(f"No {what} in the current filters.", icon=":material/filter_alt_off:")
 
 
 # --- Trade against the target ------------------------------------------------------------

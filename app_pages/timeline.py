@@ -4,7 +4,7 @@ import datetime as dt
 
 import streamlit as st
 
-from components.filters import describe
+from components.filters import describe, label_maps
 from components.sourcing import source_line
 from components.timeline import (
     LANES,
@@ -14,7 +14,7 @@ from components.timeline import (
     page_filter,
     timeline_figure,
 )
-from components.ui.blocks import broken_notice
+from components.ui.blocks import broken_notice, nothing
 from components.ui.event_card import event_card
 from components.ui.state import dataset, filter_state, view
 from components.ui.text import md_escape
@@ -22,8 +22,7 @@ from components.ui.text import md_escape
 data = dataset()
 tables = view()
 state = filter_state()
-sector_labels = dict(zip(data["sectors"]["sector_id"], data["sectors"]["label"]))
-corridor_labels = dict(zip(data["corridors"]["corridor_id"], data["corridors"]["short_name"]))
+sector_labels, corridor_labels = label_maps(data["sectors"], data["corridors"])
 
 st.title("Visits, summits and milestones")
 st.caption(md_escape(describe(state, sector_labels, corridor_labels)))
@@ -44,7 +43,7 @@ if broken_notice(data, "events"):
     events = page_filter(events, lanes, chosen)
     shown = drawable(events)
     if shown.empty:
-        st.info("No events in the current filters.", icon=":material/filter_alt_off:")
+        nothing("events")
     else:
         today = dt.date.today()
         fig = timeline_figure(

@@ -48,3 +48,8 @@ def claims_table(frame: pd.DataFrame, columns: dict[str, str], sources: pd.DataF
     shown["Source"] = frame["source_id"].map(lambda s: labels.get(s, s)).to_numpy()
     shown["Quote"] = frame["quote"].to_numpy()
     st.dataframe(shown, hide_index=True, width="stretch")
+
+
+def nothing(what: str) -> None:
+    """Say plainly that the current filters leave nothing of `what` to show."""
+    st.info(f"No {what} in the current filters.", icon=":material/filter_alt_off:")

@@ -1,0 +1,50 @@
+"""AppTest: Trade & deals and People & education pages, with filters that empty them."""
+
+import json
+
+from tests.conftest import ROOT
+from tests.test_app import all_text, metric_values, plain, run_app
+
+
+def charts(at) -> list[dict]:
+    return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+
+
+def test_trade_page_shows_both_reporters_and_the_target(monkeypatch):
+    at = run_app(monkeypatch, ROOT / "data", page="app_pages/trade.py")
+    values = metric_values(at)
+    assert values["Kazakh statistics, 2024"] == "$53.7M"
+    assert values["Pakistani statistics, FY2024-25"] == "$227.59M"
+    text = all_text(at)
+    assert "5.4% of the target; $946.3M short." in text
+    assert "Needs +306% a year by Feb 2027, or +158% a year by Feb 2028." in text
+    assert "Sources differ on the deadline: Feb 2027" in text
+    assert "Why the lines differ" in text
+    assert len(charts(at)) == 5  # two trade charts, two deal charts, the sectors chart
+    tables = [d.value for d in at.dataframe]
+    reported = next(t for t in tables if "reported" in t.columns)
+    visit = reported[reported["event"] == "President Tokayev's state visit to Pakistan"]
+    assert {"37 (7 sources)", "36 (1 source)"} <= set(visit["reported"])
+
+
+def test_trade_page_filter_that_empties_charts(monkeypatch):
+    at = run_app(monkeypatch, ROOT / "data", page="app_pages/trade.py", sector=["education"])
+    text = plain(" ".join(i.value for i in at.info))
+    assert "No Pakistan–Kazakhstan trade figures in the current filters." in text
+    assert "No deals in the current filters." in text
+    assert not charts(at) or all("Education" in json.dumps(c) for c in charts(at))
+
+
+def test_people_page_shows_sourced_student_figures(monkeypatch):
+    at = run_app(monkeypatch, ROOT / "data", page="app_pages/people.py")
+    values = [plain(m.value) for m in at.metric]
+    assert "over 1,000 students" in values and "~1,000 students" in values
+    text = all_text(at)
+    assert "mostly medicine" in text and "Source: Business Recorder, 30 May 2025" in text
+    assert not at.get("plotly_chart")  # single figures are figures, not one-point charts
+
+
+def test_people_page_empty_filter(monkeypatch):
+    at = run_app(monkeypatch, ROOT / "data", page="app_pages/people.py", sector=["rail"])
+    assert "No people or education figures in the current filters." in plain(
+        " ".join(i.value for i in at.info))
