@@ -106,7 +106,7 @@ def map_panel() -> None:
 if broken_notice(data, *NEEDS):
     map_panel()
 
-    st.subheader("Routes compared")
+    st.header("Routes compared")
     compared = compare_routes(tables, all_segments=data["segments"])
     if compared.empty:
         nothing("route to the ports")

@@ -16,7 +16,7 @@ st.title("Sources & data")
 st.caption(md_escape(f"Data folder: {data.directory}"))
 
 # --- Validation report ---------------------------------------------------------------------
-st.subheader("Validation report")
+st.header("Validation report")
 errors = [p for p in data.problems if p.severity == "error"]
 warnings = [p for p in data.problems if p.severity == "warning"]
 rows = sum(len(data[name]) for name in TABLES)
@@ -33,7 +33,7 @@ else:
         st.warning(f"{len(warnings)} warning(s): the tables are used, but worth fixing.",
                    icon=":material/warning:")
     st.dataframe(problems_frame(data.problems), hide_index=True, width="stretch")
-st.caption("Check a folder from the command line: `python -m components.check DIR`.")
+st.markdown("Check a folder from the command line: `python3 tasks.py check DIR`.")
 
 # --- Sources -------------------------------------------------------------------------------
 st.subheader("Sources")

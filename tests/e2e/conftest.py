@@ -1,5 +1,6 @@
 """A fresh Streamlit server and a headless Chromium (the system's, never a downloaded one)."""
 
+import contextlib
 import os
 import shutil
 import socket
@@ -38,11 +39,13 @@ def _wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 60) -> None
     raise TimeoutError("streamlit did not start")
 
 
-@pytest.fixture(scope="module")
-def server():
-    """Start a fresh server on a free port; yield its base URL. No request has reached it."""
+@contextlib.contextmanager
+def serve(data_dir: Path | None = None):
+    """Run a fresh server on a free port (on `data_dir` if given); yield its base URL."""
     port = _free_port()
     env = dict(os.environ)  # CORRIDOR_DATA_DIR, when set, is passed on
+    if data_dir is not None:
+        env["CORRIDOR_DATA_DIR"] = str(data_dir)
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
          "--server.port", str(port), "--server.address", "127.0.0.1",
@@ -55,6 +58,13 @@ def server():
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def server():
+    """A fresh server on the bundled data; no request has reached it yet."""
+    with serve() as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
