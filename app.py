@@ -9,7 +9,8 @@ from pathlib import Path
 import streamlit as st
 
 from components.filters import EARLIEST
-from components.ui.state import DEFAULT_DATES, LATEST, dataset
+from components.ui.state import DEFAULT_DATES, LATEST, dataset, own_data
+from components.ui.text import md_escape
 from components.ui.url import accept_ids
 
 st.set_page_config(
@@ -50,6 +51,11 @@ with st.sidebar:
     )
     if not data.ok("sectors", "corridors"):
         st.warning("The sector or corridor list failed validation; see Sources & data.")
+    own = own_data()
+    if own:
+        st.info(md_escape(f"Your own data from {own['name']} ({', '.join(own['tables'])}), "
+                          "in this session only. Go back on Sources & data."),
+                icon=":material/upload_file:")
 
 pages = [
     st.Page("app_pages/overview.py", title="Overview", icon=":material/dashboard:",

@@ -6,6 +6,7 @@ import streamlit as st
 from components.export import to_csv_bytes
 from components.tables import TABLES
 from components.ui.blocks import problems_frame
+from components.ui.own_data import own_data_panel
 from components.ui.state import dataset, view
 from components.ui.text import md_escape
 
@@ -34,6 +35,9 @@ else:
                    icon=":material/warning:")
     st.dataframe(problems_frame(data.problems), hide_index=True, width="stretch")
 st.markdown("Check a folder from the command line: `python3 tasks.py check DIR`.")
+
+# --- The analyst's own data ---------------------------------------------------------------
+own_data_panel()
 
 # --- Sources -------------------------------------------------------------------------------
 st.subheader("Sources")

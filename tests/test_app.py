@@ -10,9 +10,12 @@ from tests.tiny_dataset import write_table
 APP = str(ROOT / "app.py")
 
 
-def run_app(monkeypatch, data_dir, page: str | None = None, **widgets) -> AppTest:
+def run_app(monkeypatch, data_dir, page: str | None = None, session: dict | None = None,
+            **widgets) -> AppTest:
     monkeypatch.setenv("CORRIDOR_DATA_DIR", str(data_dir))
     at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in (session or {}).items():
+        at.session_state[key] = value
     at.run()
     if page:
         at.switch_page(page).run()

@@ -30,9 +30,28 @@ def _load(directory: str, fingerprint: tuple) -> Dataset:
     return load_dataset(directory)
 
 
+#: session_state key of the analyst's own data for this session:
+#: {"dir": folder, "name": zip file name, "tables": [tables the zip replaced]}
+OWN_DATA = "own_data"
+
+
+def current_dir() -> Path:
+    """This session's data folder: the analyst's upload if any, else the configured one."""
+    own = st.session_state.get(OWN_DATA)
+    if own and Path(own["dir"]).is_dir():
+        return Path(own["dir"])
+    return data_dir()
+
+
+def own_data() -> dict | None:
+    """The analyst's upload in use in this session, or None on the bundled data."""
+    own = st.session_state.get(OWN_DATA)
+    return own if own and Path(own["dir"]).is_dir() else None
+
+
 def dataset() -> Dataset:
-    """The dataset of the configured data directory, cached per directory and file versions."""
-    directory = data_dir()
+    """This session's dataset, cached per directory and file versions."""
+    directory = current_dir()
     return _load(str(directory), _fingerprint(directory))
 
 
@@ -56,5 +75,5 @@ def _filtered(directory: str, fingerprint: tuple, state: FilterState) -> dict:
 
 def view() -> dict:
     """The dataset's tables cut to the current filters (table name → DataFrame)."""
-    directory = data_dir()
+    directory = current_dir()
     return _filtered(str(directory), _fingerprint(directory), filter_state())
