@@ -144,6 +144,11 @@ def describe_change(change: dict, names: dict[str, str]) -> str:
     return f"{gauges} between {names.get(change['after'], change['after'])} and {at}"
 
 
+#: bar fill pattern per status: none for what exists, denser marks the less certain it is
+STATUS_PATTERN = {"operational": "", "under_construction": "/", "planned": ".",
+                  "proposed": "x"}
+
+
 def status_figure(compared: pd.DataFrame, status_labels: dict[str, str]):
     """Horizontal stacked bars: each route's drawn km by status (plotly Figure, project template).
 
@@ -160,6 +165,9 @@ def status_figure(compared: pd.DataFrame, status_labels: dict[str, str]):
         fig.add_trace(go.Bar(
             y=compared["corridor"], x=compared[f"km_{status}"], orientation="h",
             name=status_labels.get(status, status), marker_color=f"rgb({r},{g},{b})",
+            # a pattern per status too, so the bars read without colour (like the map's dashes)
+            marker_pattern={"shape": STATUS_PATTERN[status], "fillmode": "overlay",
+                            "fgcolor": "white", "solidity": 0.35},
             hovertemplate="%{y}: %{x:,} km " + status_labels.get(status, status).lower()
                           + "<extra></extra>"))
     fig.update_layout(template=TEMPLATE, barmode="stack", height=170 + 70 * len(compared),

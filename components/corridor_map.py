@@ -24,11 +24,12 @@ ATTRIBUTION = ("Country outlines: Natural Earth (public domain). Boundaries are 
                "between sourced places, not surveyed alignments.")
 
 # Okabe–Ito colours (colour-blind safe), RGB; width in pixels says the same thing a second way
+# and dash (in line widths: [dash, gap]) a third, so colour is never the only carrier of status
 STATUS_STYLE = {
-    "operational": {"color": [0, 158, 115], "width": 6},
-    "under_construction": {"color": [230, 159, 0], "width": 6},
-    "planned": {"color": [0, 114, 178], "width": 4},
-    "proposed": {"color": [204, 121, 167], "width": 3},
+    "operational": {"color": [0, 158, 115], "width": 6, "dash": [1, 0]},
+    "under_construction": {"color": [230, 159, 0], "width": 6, "dash": [3, 1.5]},
+    "planned": {"color": [0, 114, 178], "width": 4, "dash": [2, 2]},
+    "proposed": {"color": [204, 121, 167], "width": 3, "dash": [1, 2.5]},
 }
 CONTEXT_COLOR = [150, 150, 150]
 PLACE_STYLE = {  # radius px, fill, outline
@@ -74,12 +75,13 @@ def segment_records(segments: pd.DataFrame, places: pd.DataFrame, statuses: pd.D
     records = []
     for seg in lines.to_dict("records"):
         seg["stop_names"] = [names[s] for s in seg["stops"]]
-        style = STATUS_STYLE.get(seg["status"], {"color": CONTEXT_COLOR, "width": 3})
+        style = STATUS_STYLE.get(seg["status"], {"color": CONTEXT_COLOR, "width": 3,
+                                                 "dash": [1, 0]})
         records.append({
             "segment_id": seg["segment_id"], "corridor_id": seg["corridor_id"],
             "status": seg["status"],
             "path": [[round(x, 4), round(y, 4)] for x, y in seg["path"]],
-            "color": style["color"], "width": style["width"],
+            "color": style["color"], "width": style["width"], "dash": style["dash"],
             "tooltip": segment_tooltip(seg, status_labels, sources),
         })
     return records
@@ -149,7 +151,10 @@ def build_deck(segments: pd.DataFrame, places: pd.DataFrame, statuses: pd.DataFr
     layers.append(pdk.Layer(
         "PathLayer", data=records, id="segments", get_path="path", get_color="color",
         get_width="width", width_units="'pixels'", width_min_pixels=2, pickable=True,
-        cap_rounded=True, joint_rounded=True, auto_highlight=True))
+        cap_rounded=False, joint_rounded=True, auto_highlight=True,
+        # deck.gl's PathStyleExtension (bundled with Streamlit): dashes by status
+        extensions=[{"@@type": "PathStyleExtension", "dash": True}],
+        get_dash_array="dash", dash_justified=True))
     on_lines = {s for r in records for s in _stops(r, segments)}
     ends = set(segments["from_place"]) | set(segments["to_place"])
     marks = place_records(places, on_lines, sources, labelled=ends)

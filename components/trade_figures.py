@@ -17,6 +17,12 @@ SERIES_COLOURS = {"KAZ": OKABE_ITO[0], "PAK": OKABE_ITO[2], "UZB": OKABE_ITO[1]}
 STATUS_COLOURS = {"talks": "#BBBBBB", "announced": OKABE_ITO[5], "signed": OKABE_ITO[0],
                   "financed": OKABE_ITO[2], "under_construction": OKABE_ITO[1],
                   "delivered": OKABE_ITO[4]}
+# status is also carried by bar pattern and marker shape, so colour is never the only carrier
+STATUS_PATTERNS = {"talks": "", "announced": ".", "signed": "/", "financed": "\\",
+                   "under_construction": "x", "delivered": "+"}
+STATUS_SYMBOLS = {"talks": "circle-open", "announced": "diamond", "signed": "circle",
+                  "financed": "square", "under_construction": "triangle-up",
+                  "delivered": "star"}
 
 
 def _hover(row: pd.Series, sources: pd.DataFrame, value: str) -> str:
@@ -106,6 +112,8 @@ def deals_status_figure(counts: pd.DataFrame, sector_labels: dict[str, str],
         fig.add_trace(go.Bar(
             y=labels, x=[int(mine.get(s, 0)) for s in totals.index], orientation="h",
             name=plain(label), marker_color=STATUS_COLOURS.get(status, "#999"),
+            marker_pattern={"shape": STATUS_PATTERNS.get(status, ""), "fillmode": "overlay",
+                            "fgcolor": "white", "solidity": 0.35},
             hovertemplate="%{y}: %{x} deal(s) " + plain(label.lower()) + "<extra></extra>"))
     fig.update_layout(template=TEMPLATE, barmode="stack", height=140 + 38 * len(labels),
                       xaxis={"title": "Deals", "tickformat": ",d", "dtick": 1},
@@ -124,7 +132,9 @@ def deals_over_time_figure(pipe: pd.DataFrame, sector_labels: dict[str, str],
             x=group["date"], y=[sector_labels.get(s, s) for s in group["sector_id"]],
             mode="markers", name=plain(group["status_label"].iloc[0]),
             marker={"size": 14, "color": STATUS_COLOURS.get(status, "#999"),
-                    "line": {"width": 1, "color": "#333"}},
+                    "symbol": STATUS_SYMBOLS.get(status, "circle"),
+                    "line": {"width": 1.5, "color": STATUS_COLOURS.get(status, "#333")
+                             if status == "talks" else "#333"}},
             hovertext=["<br>".join([
                 f"<b>{plain(r['title'])}</b>", plain(fmt.date(r["date"])),
                 plain(f"{r['status_label']}; value "

@@ -156,3 +156,20 @@ def test_status_figure_and_summary(data):
     text = status_summary(table)
     assert text.startswith(f"Of the Trans-Afghan route's {ta['drawn_km']:,} drawn km, "
                            f"{ta['km_operational']:,} km")
+
+
+def test_status_is_carried_by_dash_and_pattern_not_colour_alone(data):
+    from components.corridor_compare import status_figure
+
+    deck = json.loads(build_deck(data["segments"], data["places"], data["statuses"],
+                                 data["sources"]).to_json())
+    layer = next(la for la in deck["layers"] if la["id"] == "segments")
+    assert layer["extensions"] == [{"@@type": "PathStyleExtension", "dash": True}]
+    assert layer["getDashArray"] == "@@=dash"
+    dash_of = {tuple(r["dash"]): r["status"] for r in layer["data"]}
+    by_status = {s: d for d, s in dash_of.items()}
+    assert len(set(by_status.values())) == len(by_status) >= 3  # one dash per status
+    assert by_status["operational"] == (1, 0)  # what exists is solid
+    fig = status_figure(compare_routes(data.tables), {})
+    shapes = [t.marker.pattern.shape for t in fig.data]
+    assert len(set(shapes)) == len(shapes) == 4

@@ -59,3 +59,14 @@ def test_sectors_figure(data):
     fig = sectors_named_figure(named, labels, data["sources"])
     assert list(fig.data[0].x) == sorted(named["sources"])
     assert fig.layout.template is not None and TEMPLATE == "corridor"
+
+
+def test_deal_status_is_not_carried_by_colour_alone(data):
+    pipe = pipeline(data["deals"], data["statuses"])
+    labels = dict(zip(data["sectors"]["sector_id"], data["sectors"]["label"]))
+    bars = deals_status_figure(sector_status_counts(pipe), labels, data["statuses"])
+    patterns = [t.marker.pattern.shape for t in bars.data]
+    assert len(set(patterns)) == len(patterns)
+    points = deals_over_time_figure(pipe, labels, data["sources"])
+    symbols = [t.marker.symbol for t in points.data]
+    assert len(set(symbols)) == len(symbols) == pipe["status"].nunique()

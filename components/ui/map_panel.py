@@ -18,12 +18,16 @@ def legend(statuses: pd.DataFrame) -> None:
     """Status colours and marker kinds, in the map's own colours (labels escaped)."""
     labels = dict(zip(statuses["status_id"], statuses["label"]))
 
-    def swatch(rgb, width):
-        return (f'<span style="display:inline-block;width:28px;height:{width}px;'
-                f'background:rgb({rgb[0]},{rgb[1]},{rgb[2]});vertical-align:middle;'
-                f'margin:0 6px 0 14px"></span>')
+    def swatch(rgb, width, dash=(1, 0)):
+        """A line sample: the map's colour, width and dash (dash in line widths, as deck.gl)."""
+        colour = f"rgb({rgb[0]},{rgb[1]},{rgb[2]})"
+        on, off = dash[0] * width, (dash[0] + dash[1]) * width
+        fill = (f"repeating-linear-gradient(90deg,{colour} 0 {on}px,transparent {on}px "
+                f"{off}px)" if dash[1] else colour)
+        return (f'<span style="display:inline-block;width:36px;height:{width}px;'
+                f'background:{fill};vertical-align:middle;margin:0 6px 0 14px"></span>')
 
-    items = [swatch(s["color"], s["width"]) + html.escape(str(labels.get(k, k)))
+    items = [swatch(s["color"], s["width"], s["dash"]) + html.escape(str(labels.get(k, k)))
              for k, s in STATUS_STYLE.items()]
     items.append(swatch([150, 150, 150], 2) + "other corridors")
     ring = (f'<span style="display:inline-block;width:14px;height:14px;border-radius:50%;'

@@ -108,3 +108,21 @@ def test_hostile_text_runs_nothing_and_is_shown_as_text(hostile_server, page, pa
         cells = page.locator("[role='gridcell']", has_text="<img src=x onerror=")
         cells.first.wait_for(state="attached", timeout=10_000)
     assert page.requested_hosts <= LOCAL, page.requested_hosts
+
+
+def test_keyboard_reaches_the_filters_and_every_page(server, page):
+    page.goto(f"{server}/trade")
+    wait_for_app(page, PAGES["trade"])
+    reached = []
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        reached.append(page.evaluate(
+            "() => { const e = document.activeElement;"
+            " return (e.getAttribute('aria-label') || e.innerText || e.value || '')"
+            ".trim().slice(0, 60); }"))
+    text = " | ".join(reached)
+    for control in ("Overview", "Trade & deals", "People & education", "Corridors",
+                    "Timeline", "Sources & data"):
+        assert any(control in r for r in reached), (control, text)  # icon name comes first
+    for label in ("Selected Sector", "Selected Corridor", "Dates"):
+        assert label.split()[-1] in text, (label, text)
