@@ -9,6 +9,14 @@ from pathlib import Path
 import streamlit as st
 
 from components.filters import EARLIEST
+from components.ui.present import (
+    current_step,
+    link_panel,
+    present_bar,
+    presenting,
+    sidebar_controls,
+    version_notice,
+)
 from components.ui.state import DEFAULT_DATES, LATEST, dataset, own_data
 from components.ui.text import md_escape
 from components.ui.url import accept_ids
@@ -31,6 +39,7 @@ accept_ids("sector", list(sector_label), sector_label)
 accept_ids("corridor", list(corridor_label), corridor_label)
 
 with st.sidebar:
+    sidebar_controls()
     st.subheader("Filters")
     st.multiselect(
         "Sector", options=list(sector_label), format_func=lambda s: sector_label.get(s, s),
@@ -82,5 +91,18 @@ pages = [
             help="Every source, every table cut to the current filters with CSV downloads, "
                  "and the data's validation report."),
 ]
-page = st.navigation(pages, position="top")
+# the briefing sequence names pages by their file's name (the default page's url_path is "")
+by_name = dict(zip(["overview", "trade", "people", "corridors", "timeline", "sources"], pages))
+page = st.navigation(pages, position="hidden" if presenting() else "top")
+if presenting():
+    target = by_name[current_step().page]
+    if page.title != target.title:  # next/previous moved to a screen on another page
+        # {} rather than None: None clears the URL, which widgets bound to it do not allow;
+        # the bound filters and the screen rewrite themselves on the new page
+        st.switch_page(target, query_params={})
+    present_bar()
+else:
+    with st.sidebar:
+        link_panel(page.url_path)
+version_notice()
 page.run()

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from components.chart_style import for_projector
 from components.corridor_compare import (
     ROUTES,
     compare_routes,
@@ -16,6 +17,7 @@ from components.geometry import rail_graph, segment_lines, shortest_path
 from components.sourcing import source_line
 from components.ui.blocks import broken_notice, nothing
 from components.ui.map_panel import corridor_claims, legend, place_card, segment_card
+from components.ui.present import page_title, presenting, shows
 from components.ui.state import dataset, filter_state, view
 from components.ui.text import md_escape
 
@@ -26,7 +28,7 @@ tables = view()
 state = filter_state()
 sector_labels, corridor_labels = label_maps(data["sectors"], data["corridors"])
 
-st.title("Rail routes to the Arabian Sea")
+page_title("Rail routes to the Arabian Sea")
 st.caption(md_escape(describe(state, sector_labels, corridor_labels)))
 
 
@@ -53,7 +55,7 @@ def map_panel() -> None:
     labels = dict(zip(seg_statuses["status_id"], seg_statuses["label"]))
     c1, c2, c3, c4 = st.columns([5, 2, 2, 2], vertical_alignment="bottom")
     chosen = c1.multiselect("Status", list(labels), format_func=lambda s: labels.get(s, s),
-                            key="corridor_status", placeholder="All statuses")
+                            key="status", placeholder="All statuses", bind="query-params")
     show_labels = c2.toggle("Place names", value=True, key="corridor_labels")
     show_context = c3.toggle("Other corridors", value=True, key="corridor_context",
                              help="Draw corridors outside the current filters in grey.")
@@ -76,36 +78,64 @@ def map_panel() -> None:
         context_segments=context if show_context else None,
         gauge_changes=route_gauge_changes(data["segments"], data["places"],
                                           tuple(sorted(set(segments["corridor_id"])))),
-        outlines=load_outlines(), show_labels=show_labels, online_basemap=online)
+        outlines=load_outlines(), show_labels=show_labels, online_basemap=online,
+        label_px=20 if presenting() else 14)
     left, right = st.columns([2, 1])
     with left:
         event = st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object",
                                 key="corridor_map", height=620)
         legend(statuses)
         st.caption(ATTRIBUTION)
-    with right, st.container(border=True):
+    with right:
         selected = (event.selection.get("objects", {}) if event is not None
                     and hasattr(event, "selection") else {})
+        clicked = _clicked(selected)
+        # a click picks what to detail; the chooser (bound to the URL as ?detail=…) keeps it,
+        # so a link opens on the same card. Only a new click overrides the chooser.
+        if clicked and clicked != st.session_state.get("_map_last_click"):
+            st.session_state["_map_last_click"] = clicked
+            st.session_state["detail"] = clicked
+        names = dict(zip(data["places"]["place_id"], data["places"]["name"]))
+        options = {f"segment:{r.segment_id}": f"{names.get(r.from_place, r.from_place)}–"
+                   f"{names.get(r.to_place, r.to_place)} ({labels.get(r.status, r.status)})"
+                   for r in data["segments"].itertuples()}
+        options |= {f"place:{pid}": name for pid, name in names.items()}
+        choice = st.selectbox("Details for", list(options), format_func=lambda k: options[k],
+                              index=None, key="detail", bind="query-params",
+                              placeholder="Click the map, or choose a line or place")
         lines = segment_lines(data["segments"], data["places"])
-        if selected.get("segments") or selected.get("context_segments"):
-            obj = (selected.get("segments") or selected.get("context_segments"))[0]
-            segment_card(obj["segment_id"], data.tables, lines)
-        elif selected.get("places") or selected.get("gauge_changes"):
-            obj = (selected.get("places") or selected.get("gauge_changes"))[0]
-            place_card(obj["place_id"], data.tables)
-        elif len(state.corridors) == 1:
-            name = data["corridors"].set_index("corridor_id")["name"].get(state.corridors[0])
-            st.subheader(md_escape(name or state.corridors[0]))
-            corridor_claims(state.corridors[0], data.tables)
-        else:
-            st.markdown("**Select a line or a place on the map** to see its status, "
-                        "lengths, gauge, cost and sources, and the figures sources disagree on.")
-            st.caption("Hover shows a summary; the sidebar's corridor filter highlights routes.")
+        with st.container(border=True):
+            if choice and choice.startswith("segment:"):
+                segment_card(choice.removeprefix("segment:"), data.tables, lines)
+            elif choice and choice.startswith("place:"):
+                place_card(choice.removeprefix("place:"), data.tables)
+            elif len(state.corridors) == 1:
+                name = data["corridors"].set_index("corridor_id")["name"].get(state.corridors[0])
+                st.subheader(md_escape(name or state.corridors[0]))
+                corridor_claims(state.corridors[0], data.tables)
+            else:
+                st.markdown("**Select a line or a place on the map** to see its status, "
+                            "lengths, gauge, cost and sources, and the figures sources "
+                            "disagree on.")
+                st.caption("Hover shows a summary; the sidebar's corridor filter highlights "
+                           "routes.")
 
 
-if broken_notice(data, *NEEDS):
+def _clicked(selected: dict) -> str | None:
+    """'segment:<id>' or 'place:<id>' for the object a map click selected, else None."""
+    for layer in ("segments", "context_segments"):
+        if selected.get(layer):
+            return f"segment:{selected[layer][0]['segment_id']}"
+    for layer in ("places", "gauge_changes"):
+        if selected.get(layer):
+            return f"place:{selected[layer][0]['place_id']}"
+    return None
+
+
+if broken_notice(data, *NEEDS) and shows("map"):
     map_panel()
 
+if not data.broken & set(NEEDS) and shows("routes"):
     st.header("Routes compared")
     compared = compare_routes(tables, all_segments=data["segments"])
     if compared.empty:
@@ -148,7 +178,8 @@ if broken_notice(data, *NEEDS):
         st.caption(md_escape(source_line(data["sources"], ids)))
         seg_labels = dict(zip(data["statuses"]["status_id"], data["statuses"]["label"]))
         st.markdown(md_escape(status_summary(compared)))
-        st.plotly_chart(status_figure(compared, seg_labels), theme=None, width="stretch",
+        bars = status_figure(compared, seg_labels)
+        st.plotly_chart(for_projector(bars) if presenting() else bars, theme=None, width="stretch",
                         config={"displaylogo": False, "toImageButtonOptions": {
                             "filename": "routes_by_status", "width": 1600, "height": 600}})
         st.download_button("Download the comparison (CSV)", to_csv_bytes(compared),

@@ -6,15 +6,17 @@ from components import formatting as fmt
 from components.filters import describe, label_maps
 from components.sourcing import source_label, source_url
 from components.ui.blocks import broken_notice, nothing
+from components.ui.present import page_title, shows
 from components.ui.state import dataset, filter_state, view
 from components.ui.text import md_escape
 
-# metric → heading, in display order
+# (section, metrics, heading), in display order
 GROUPS = (
-    (("students",), "Students"),
-    (("university_agreements", "universities", "centres"), "Universities and centres"),
-    (("forum_participants", "business_participants"), "Business forums"),
-    (("delegations", "alumni", "flights_per_week"), "Delegations, alumni and links"),
+    ("students", ("students",), "Students"),
+    ("universities", ("university_agreements", "universities", "centres"),
+     "Universities and centres"),
+    ("forums", ("forum_participants", "business_participants"), "Business forums"),
+    ("links", ("delegations", "alumni", "flights_per_week"), "Delegations, alumni and links"),
 )
 
 data = dataset()
@@ -23,7 +25,7 @@ state = filter_state()
 sources = data["sources"]
 sector_labels, corridor_labels = label_maps(data["sectors"], data["corridors"])
 
-st.title("People & education")
+page_title("People & education")
 st.caption(md_escape(describe(state, sector_labels, corridor_labels)))
 st.caption("Single figures are shown as figures, each with the source that states it; where "
            "sources give different figures for the same thing, each is shown.")
@@ -52,9 +54,9 @@ if broken_notice(data, "people"):
     people = tables["people"]
     if people.empty:
         nothing("people or education figures")
-    for metrics, heading in GROUPS:
+    for section, metrics, heading in GROUPS:
         rows = people[people["metric"].isin(metrics)].sort_values("date", ascending=False)
-        if rows.empty:
+        if rows.empty or not shows(section):
             continue
         st.subheader(heading)
         cols = st.columns(min(3, len(rows)))

@@ -44,3 +44,20 @@ _register()
 def plain(text: object) -> str:
     """Data text made safe for plotly hover and labels (plotly renders a subset of HTML)."""
     return html.escape(str(text))
+
+
+#: type sizes (px) for a projected screen: read from the back of a room at 1920×1080
+PROJECTOR = {"font": 22, "title": 28, "ticks": 20, "legend": 20}
+
+
+def for_projector(fig: go.Figure) -> go.Figure:
+    """A copy of `fig` with larger type throughout (axes, legend, title, annotations)."""
+    out = go.Figure(fig)
+    out.update_layout(font_size=PROJECTOR["font"], title_font_size=PROJECTOR["title"],
+                      legend_font_size=PROJECTOR["legend"], hoverlabel_font_size=PROJECTOR["font"])
+    out.update_xaxes(tickfont_size=PROJECTOR["ticks"], title_font_size=PROJECTOR["font"])
+    out.update_yaxes(tickfont_size=PROJECTOR["ticks"], title_font_size=PROJECTOR["font"])
+    out.update_annotations(font_size=PROJECTOR["font"])
+    if out.layout.height:
+        out.update_layout(height=int(out.layout.height * 1.25))
+    return out

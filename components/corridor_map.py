@@ -127,11 +127,13 @@ def gauge_records(changes: list[dict], places: pd.DataFrame) -> list[dict]:
 def build_deck(segments: pd.DataFrame, places: pd.DataFrame, statuses: pd.DataFrame,
                sources: pd.DataFrame, *, context_segments: pd.DataFrame | None = None,
                gauge_changes: list[dict] | None = None, outlines: dict | None = None,
-               show_labels: bool = True, online_basemap: bool = False) -> pdk.Deck:
+               show_labels: bool = True, online_basemap: bool = False,
+               label_px: int = 14) -> pdk.Deck:
     """The map: outlines, context lines (grey), segments by status, places, gauge changes.
 
     segments: the segments to draw in colour; context_segments: others drawn faint grey.
-    Layer ids (for selections): 'segments', 'places', 'gauge_changes'.
+    Layer ids (for selections): 'segments', 'places', 'gauge_changes'. label_px: place-name
+    size in pixels (larger when projected).
     """
     layers = []
     if outlines:
@@ -154,7 +156,8 @@ def build_deck(segments: pd.DataFrame, places: pd.DataFrame, statuses: pd.DataFr
         cap_rounded=False, joint_rounded=True, auto_highlight=True,
         # deck.gl's PathStyleExtension (bundled with Streamlit): dashes by status
         extensions=[{"@@type": "PathStyleExtension", "dash": True}],
-        get_dash_array="dash", dash_justified=True))
+        get_dash_array="dash", dash_justified=True,
+        dash_gap_pickable=True))  # hover and click work on the gaps too
     on_lines = {s for r in records for s in _stops(r, segments)}
     ends = set(segments["from_place"]) | set(segments["to_place"])
     marks = place_records(places, on_lines, sources, labelled=ends)
@@ -170,7 +173,7 @@ def build_deck(segments: pd.DataFrame, places: pd.DataFrame, statuses: pd.DataFr
     if show_labels:
         layers.append(pdk.Layer(
             "TextLayer", data=marks, id="labels", get_position="position", get_text="label",
-            get_size=14, get_color=[25, 25, 25], get_pixel_offset="offset",
+            get_size=label_px, get_color=[25, 25, 25], get_pixel_offset="offset",
             get_text_anchor="anchor", get_alignment_baseline="baseline",
             font_family="'sans-serif'", font_weight=600,
             outline_width=3, outline_color=[255, 255, 255], font_settings={"sdf": True}))

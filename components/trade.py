@@ -23,9 +23,9 @@ PERIOD_KIND = {"calendar_year": "calendar years", "fiscal_year": "fiscal years (
 #: The one line under the chart. Only what the data shows: the sources give no cause for the
 #: difference, so none is claimed here.
 WHY_REPORTERS_DIFFER = (
-    "Why the lines differ: each country reports its own figures — Kazakhstan's statistics count "
-    "calendar years, Pakistan's State Bank counts July–June fiscal years — and for the same trade "
-    "they differ three- to four-fold; neither is picked, each is drawn as its own series.")
+    "Each country reports its own figures — Kazakhstan's statistics count calendar years, "
+    "Pakistan's State Bank counts July–June fiscal years — and for the same trade they differ "
+    "three- to four-fold; neither is picked, each is shown as its own series.")
 
 SECONDS_PER_YEAR = 365.25 * 24 * 3600
 

@@ -47,7 +47,7 @@ def test_corridor_filter_restricts_map_and_table(monkeypatch):
 
 def test_status_filter_and_context_toggle(monkeypatch):
     at = run_app(monkeypatch, ROOT / "data", page=PAGE)
-    at.multiselect(key="corridor_status").set_value(["planned"]).run()
+    at.multiselect(key="status").set_value(["planned"]).run()
     assert not at.exception
     assert {s["status"] for s in layer(deck_spec(at), "segments")} == {"planned"}
     at.toggle(key="corridor_context").set_value(False).run()

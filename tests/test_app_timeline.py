@@ -26,7 +26,7 @@ def test_timeline_draws_events(monkeypatch):
 def test_page_and_shared_filters_change_what_is_drawn(monkeypatch):
     at = run_app(monkeypatch, ROOT / "data", page=PAGE)
     everything = drawn_ids(at)
-    at.multiselect(key="timeline_types").set_value(["Summits"]).run()
+    at.multiselect(key="types").set_value(["Summits"]).run()
     summits = drawn_ids(at)
     assert summits and summits < everything and "sco_samarkand_2022" in summits
     at = run_app(monkeypatch, ROOT / "data", page=PAGE, corridor=["western_trans_afghan"])
@@ -36,7 +36,16 @@ def test_page_and_shared_filters_change_what_is_drawn(monkeypatch):
 
 def test_a_filter_that_matches_nothing_says_so(monkeypatch):
     at = run_app(monkeypatch, ROOT / "data", page=PAGE)
-    at.multiselect(key="timeline_countries").set_value(["IRN"]).run()
-    at.multiselect(key="timeline_types").set_value(["Business forums"]).run()
+    at.multiselect(key="countries").set_value(["IRN"]).run()
+    at.multiselect(key="types").set_value(["Business forums"]).run()
     assert not at.exception
     assert "No events in the current filters." in plain(" ".join(i.value for i in at.info))
+
+
+def test_choosing_an_event_opens_its_card(monkeypatch):
+    at = run_app(monkeypatch, ROOT / "data", page=PAGE)
+    assert "to see its summary, participants" in plain(" ".join(m.value for m in at.markdown))
+    at.selectbox(key="event").set_value("tokayev_state_visit_2026").run()
+    text = plain(" ".join(m.value for m in at.markdown) + " ".join(c.value for c in at.caption))
+    assert "to see its summary, participants" not in text
+    assert "Participants: Kassym-Jomart Tokayev, Shehbaz Sharif" in text

@@ -8,8 +8,10 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from components.chart_style import for_projector
 from components.export import to_csv_bytes
 from components.sourcing import source_line
+from components.ui.present import presenting
 from components.ui.text import md_escape
 
 
@@ -21,6 +23,8 @@ def chart(fig: go.Figure, *, summary: str, sources: pd.DataFrame, source_ids, da
     filename: the modebar image download's base name (no extension); images are 1600×900.
     """
     st.markdown(md_escape(summary))
+    if presenting():
+        fig = for_projector(fig)
     st.plotly_chart(fig, theme=None, width="stretch", key=key, config={
         "displaylogo": False,
         "toImageButtonOptions": {"filename": filename, "format": "png", "width": 1600,

@@ -10,6 +10,7 @@ import streamlit as st
 from components.filters import EARLIEST, FilterState, apply_filters
 from components.loader import Dataset, data_dir, load_dataset
 from components.tables import TABLES
+from components.view_link import data_version
 
 LATEST = dt.date(2030, 12, 31)  # the date filter's far end: targets and plans run to 2030
 DEFAULT_DATES = (EARLIEST, LATEST)
@@ -77,3 +78,14 @@ def view() -> dict:
     """The dataset's tables cut to the current filters (table name → DataFrame)."""
     directory = current_dir()
     return _filtered(str(directory), _fingerprint(directory), filter_state())
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _version(directory: str, fingerprint: tuple) -> str:
+    return data_version(directory)
+
+
+def current_version() -> str:
+    """The short content hash of this session's data (cached per file versions)."""
+    directory = current_dir()
+    return _version(str(directory), _fingerprint(directory))

@@ -1,0 +1,112 @@
+"""Presentation mode and the link to the current view (sidebar controls, the present bar)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.briefing import STEPS, Step, neighbours, step_at
+from components.ui.state import current_version
+from components.ui.text import md_escape
+from components.view_link import VERSION_PARAM, share_url
+
+# Bigger type and no chrome when presenting: read from the back of a room on a 1920×1080
+# projector. Only our own constant CSS; nothing from data goes in here.
+PRESENT_CSS = """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"] {
+  display: none !important; }
+html { font-size: 22px; }
+[data-testid="stMainBlockContainer"] { max-width: 100% !important;
+  padding: 1.2rem 2.5rem 2rem 2.5rem !important; }
+[data-testid="stMetricValue"] { font-size: 2.6rem !important; }
+</style>
+"""
+
+
+def presenting() -> bool:
+    """Whether this session is in presentation mode (`?present=true` in the URL)."""
+    if "present" in st.session_state:
+        return bool(st.session_state["present"])
+    # before the switch has been drawn once (a link's first run), read the URL itself
+    return st.query_params.get("present", "").lower() == "true"
+
+
+def current_step() -> Step:
+    """The screen being presented: the chooser's value, else the link's `?step=`."""
+    return step_at(st.session_state.get("step") or st.query_params.get("step"))
+
+
+def shows(section: str) -> bool:
+    """Whether the page should draw `section`: always, except when presenting another one."""
+    return not presenting() or section in current_step().sections
+
+
+def page_title(text: str) -> None:
+    """The page's title; when presenting, the present bar's screen title stands instead."""
+    if not presenting():
+        st.title(text)
+
+
+def _go(key: str) -> None:
+    st.session_state["step"] = key
+
+
+def _stop_presenting() -> None:
+    st.session_state["present"] = False
+
+
+def sidebar_controls() -> None:
+    """The 'Present' switch, and the screen chooser while presenting (both in the URL)."""
+    st.toggle("Present", key="present", bind="query-params",
+              help="Full screen, large type, one message per screen, with previous/next. "
+                   "A link with ?present=true opens straight into it.")
+    if presenting():
+        # options are the steps' keys so that the URL reads ?step=map (a bound widget writes
+        # its option labels to the URL); the sidebar is hidden while presenting anyway
+        st.selectbox("Screen", [s.key for s in STEPS], key="step", bind="query-params")
+
+
+def present_bar() -> None:
+    """The presenting screen's header: title, message, previous/next, exit. CSS hides chrome."""
+    step = current_step()
+    prev, nxt = neighbours(step)
+    st.html(PRESENT_CSS)
+    left, mid, right, end = st.columns([7, 1.2, 1.2, 1], vertical_alignment="center")
+    number = [s.key for s in STEPS].index(step.key) + 1
+    left.markdown(f"### {md_escape(step.title)}\n{md_escape(step.message)} "
+                  f"· {number} of {len(STEPS)}")
+    mid.button("Previous", icon=":material/arrow_back:", disabled=prev is None,
+               on_click=_go, args=(prev.key if prev else step.key,), key="present_prev",
+               width="stretch")
+    right.button("Next", icon=":material/arrow_forward:", disabled=nxt is None,
+                 on_click=_go, args=(nxt.key if nxt else step.key,), key="present_next",
+                 width="stretch", type="primary")
+    end.button("Exit", icon=":material/close_fullscreen:", on_click=_stop_presenting,
+               key="present_exit", width="stretch", help="Leave presentation mode")
+
+
+def view_link(page_path: str) -> str:
+    """The address of this exact view: page, filters, selections, mode and data version."""
+    params = [(k, v) for k in st.query_params for v in st.query_params.get_all(k)]
+    app_url = st.context.url or "http://localhost:8501/"
+    return share_url(app_url, page_path, params, current_version(),
+                     base_path=st.get_option("server.baseUrlPath") or "")
+
+
+def link_panel(page_path: str) -> None:
+    """'Link to this view' in the sidebar: the address with a copy button."""
+    with st.popover("Link to this view", icon=":material/link:", width="stretch"):
+        st.caption("Copy this address to open the same page, filters, selection and mode. It "
+                   "records the version of the data it was made on.")
+        st.code(view_link(page_path), language=None, wrap_lines=True)
+
+
+def version_notice() -> None:
+    """Warn when the link that opened this view was made on other data."""
+    wanted = st.query_params.get(VERSION_PARAM)
+    now = current_version()
+    if wanted and wanted != now:
+        st.warning(md_escape(
+            f"This link was made on another version of the data ({wanted}; now {now}): "
+            "figures may differ from when it was made."), icon=":material/history:")

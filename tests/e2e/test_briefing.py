@@ -1,0 +1,79 @@
+"""End-to-end: a link reproduces the exact view; presentation mode at projector size."""
+
+import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+from tests.e2e.conftest import screenshot, wait_for_app
+
+pytestmark = pytest.mark.e2e
+LOCAL = {"127.0.0.1", "localhost"}
+
+
+def choose(pg, label: str, option: str) -> None:
+    """Pick `option` in the select box or multiselect labelled `label`.
+
+    A rerun still under way from the previous control can redraw the list under the pointer,
+    so a pick that did not land is tried again (at most three times).
+    """
+    widget = pg.locator("[data-testid='stMultiSelect'], [data-testid='stSelectbox']",
+                        has=pg.locator("label").get_by_text(label, exact=True)).first
+    for attempt in range(3):
+        try:
+            widget.locator("input").click()
+            pg.keyboard.type(option)  # long lists are virtualised: filter, then take the match
+            pg.get_by_role("option", name=option, exact=False).first.click(timeout=5_000)
+            break
+        except PlaywrightTimeout:
+            pg.keyboard.press("Escape")
+            if attempt == 2:
+                raise
+    if widget.get_attribute("data-testid") == "stMultiSelect":
+        pg.keyboard.press("Escape")  # a multiselect stays open for more choices
+    pg.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']")
+
+
+def test_link_to_this_view_reproduces_it_in_a_new_browser(server, browser, page):
+    page.goto(f"{server}/timeline")
+    wait_for_app(page, "Visits, summits and milestones")
+    choose(page, "Sector", "Railways")
+    page.get_by_text("Full history").click()
+    wait_for_app(page, "Visits, summits and milestones")
+    choose(page, "Event", "Trilateral framework agreement on the Trans-Afghan railway")
+    heading = "Trilateral framework agreement on the Trans-Afghan railway feasibility study"
+    page.get_by_role("heading", name=heading).wait_for()  # the event's card
+    page.get_by_role("button", name="Link to this view").click()
+    link = page.locator("[data-testid='stCode'] code").inner_text().strip()
+    assert link.startswith(f"{server}/timeline?") and "data=" in link, link
+
+    other = browser.new_context(viewport={"width": 1440, "height": 900}).new_page()
+    other.goto(link)
+    wait_for_app(other, "Visits, summits and milestones")
+    other.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']",
+                  has_text="Railways").wait_for()  # the sector filter
+    other.get_by_text("Sectors: Railways").wait_for()  # and the page applies it
+    other.get_by_role("heading", name=heading).wait_for()  # the same card
+    assert other.get_by_role("radio", name="Full history").get_attribute(
+        "aria-checked") == "true"  # the same window
+    assert other.get_by_text("another version of the data").count() == 0
+    other.context.close()
+
+
+def test_presentation_mode_at_projector_size(server, browser):
+    pg = browser.new_context(viewport={"width": 1920, "height": 1080}).new_page()
+    hosts = set()
+    pg.on("request", lambda r: hosts.add(r.url.split("/")[2].split(":")[0]))
+    pg.goto(f"{server}/?present=true")
+    wait_for_app(pg, "Pakistan–Kazakhstan at a glance")
+    pg.locator("[data-testid='stSidebar']").wait_for(state="hidden")  # no chrome
+    pg.get_by_role("button", name="Next").wait_for()
+    screenshot(pg, "present_1_headlines")
+    for expected in ("What the ties hold", "Rail routes to the Arabian Sea"):
+        pg.get_by_role("button", name="Next").click()
+        wait_for_app(pg, expected)
+    assert "/corridors" in pg.url and "present=true" in pg.url
+    pg.locator("canvas").first.wait_for()
+    screenshot(pg, "present_3_map")
+    pg.get_by_role("button", name="Exit").click()
+    pg.locator("[data-testid='stSidebar']").wait_for(state="visible")
+    assert hosts <= LOCAL, hosts
+    pg.context.close()
