@@ -8,7 +8,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from components.filters import EARLIEST
+from components.filters import EARLIEST, describe
+from components.ui.pack_panel import pack_panel
 from components.ui.present import (
     current_step,
     link_panel,
@@ -16,8 +17,16 @@ from components.ui.present import (
     presenting,
     sidebar_controls,
     version_notice,
+    view_link,
 )
-from components.ui.state import DEFAULT_DATES, LATEST, dataset, own_data
+from components.ui.state import (
+    DEFAULT_DATES,
+    LATEST,
+    current_version,
+    dataset,
+    filter_state,
+    own_data,
+)
 from components.ui.text import md_escape
 from components.ui.url import accept_ids
 
@@ -104,5 +113,7 @@ if presenting():
 else:
     with st.sidebar:
         link_panel(page.url_path)
+        pack_panel(data, current_version(), filter_state(), view_link(page.url_path),
+                   describe(filter_state(), sector_label, corridor_label))
 version_notice()
 page.run()

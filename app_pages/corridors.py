@@ -16,6 +16,7 @@ from components.filters import describe, label_maps
 from components.geometry import rail_graph, segment_lines, shortest_path
 from components.sourcing import source_line
 from components.ui.blocks import broken_notice, nothing
+from components.ui.charts import image_downloads
 from components.ui.map_panel import corridor_claims, legend, place_card, segment_card
 from components.ui.present import page_title, presenting, shows
 from components.ui.state import dataset, filter_state, view
@@ -182,5 +183,8 @@ if not data.broken & set(NEEDS) and shows("routes"):
         st.plotly_chart(for_projector(bars) if presenting() else bars, theme=None, width="stretch",
                         config={"displaylogo": False, "toImageButtonOptions": {
                             "filename": "routes_by_status", "width": 1600, "height": 600}})
+        image_downloads(bars, title="Route kilometres by status",
+                        source_line=source_line(data["sources"], ids),
+                        filename="routes_by_status", key="routes_img")
         st.download_button("Download the comparison (CSV)", to_csv_bytes(compared),
                            "routes_compared.csv", "text/csv", icon=":material/download:")

@@ -16,6 +16,7 @@ from components.timeline import (
     timeline_figure,
 )
 from components.ui.blocks import broken_notice, nothing
+from components.ui.charts import image_downloads
 from components.ui.event_card import event_card
 from components.ui.present import page_title, presenting
 from components.ui.state import dataset, filter_state, view
@@ -67,7 +68,10 @@ if broken_notice(data, "events"):
             config={"displaylogo": False,
                     "toImageButtonOptions": {"filename": "timeline", "width": 1600,
                                              "height": 900}})
-        st.caption(md_escape(source_line(data["sources"], shown["source_id"])))
+        line = source_line(data["sources"], shown["source_id"])
+        st.caption(md_escape(line))
+        image_downloads(fig, title="Visits, summits and milestones", source_line=line,
+                        filename="timeline", key="timeline_img")
         points = selection.selection.get("points", []) if selection else []
         picked = next((p["customdata"][0] for p in points if p.get("customdata")), None)
         # a click selects the event; the chooser below (bound to the URL as ?event=…) keeps it,

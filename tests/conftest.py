@@ -1,4 +1,5 @@
 import copy
+import os
 from pathlib import Path
 
 import pytest
@@ -6,6 +7,7 @@ import pytest
 from tests.tiny_dataset import TINY, write_tiny_dataset
 
 ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
 
 
 @pytest.fixture
@@ -18,3 +20,21 @@ def tiny_dir(tmp_path: Path) -> Path:
 def tiny_rows() -> dict:
     """A deep copy of the tiny dataset's rows, to break before writing."""
     return copy.deepcopy(TINY)
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Skip without the system Chromium (or kaleido), except in CI, where it is a failure."""
+    missing = None
+    if not Path(CHROMIUM).exists():
+        missing = f"{CHROMIUM} not installed (apt-get install -y chromium)"
+    else:
+        try:
+            import kaleido  # noqa: F401
+        except ImportError:
+            missing = "kaleido is not installed"
+    if missing:
+        if os.environ.get("CI"):
+            pytest.fail(f"{missing}: .ci/run installs Debian's chromium")
+        pytest.skip(missing)
+    return CHROMIUM

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import re
+from functools import partial
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -10,17 +12,20 @@ import streamlit as st
 
 from components.chart_style import for_projector
 from components.export import to_csv_bytes
+from components.images import figure_image, images_available
 from components.sourcing import source_line
 from components.ui.present import presenting
 from components.ui.text import md_escape
 
 
 def chart(fig: go.Figure, *, summary: str, sources: pd.DataFrame, source_ids, data: pd.DataFrame,
-          filename: str, key: str) -> None:
+          filename: str, key: str, title: str | None = None) -> None:
     """Draw a figure with the project look (theme=None), a computed one-line summary above,
-    the names of its sources below, and a 'Show data' table with a CSV download.
+    the names of its sources below, PNG/SVG downloads rendered on the server (title and source
+    line inside), and a 'Show data' table with a CSV download.
 
-    filename: the modebar image download's base name (no extension); images are 1600×900.
+    filename: the downloads' base name (no extension); images are 1600×900.
+    title: the title inside exported images (default: the figure's own, else the summary).
     """
     st.markdown(md_escape(summary))
     if presenting():
@@ -32,6 +37,8 @@ def chart(fig: go.Figure, *, summary: str, sources: pd.DataFrame, source_ids, da
     line = source_line(sources, source_ids)
     if line:
         st.caption(md_escape(line))
+    image_downloads(fig, title=title or html.unescape(fig.layout.title.text or "") or summary,
+                    source_line=line, filename=filename, key=key)
     with st.expander("Show data"):
         shown = data.copy()
         for col in shown.columns:  # lists (e.g. source ids) as text
@@ -45,3 +52,27 @@ def chart(fig: go.Figure, *, summary: str, sources: pd.DataFrame, source_ids, da
 def slug(text: str) -> str:
     """A file-name-safe version of a title: 'Trade vs target' → 'trade_vs_target'."""
     return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
+
+
+def image_downloads(fig: go.Figure, *, title: str, source_line: str, filename: str,
+                    key: str) -> None:
+    """PNG and SVG buttons; each image is rendered on click (kaleido and the system's Chromium)
+    with the title and source line inside. Without Chromium, says so: the chart's own toolbar
+    still downloads a PNG from the browser."""
+    if presenting():
+        return
+    available, reason = images_available()
+    if not available:
+        st.caption(md_escape(reason))
+        return
+    left, right, _ = st.columns([1, 1, 5])
+    for col, fmt_, mime in ((left, "png", "image/png"), (right, "svg", "image/svg+xml")):
+        col.download_button(
+            f"Image ({fmt_.upper()})", partial(_render, fig, title, source_line, fmt_),
+            f"{filename}.{fmt_}", mime, key=f"{key}_{fmt_}", icon=":material/image:",
+            on_click="ignore", help="1600×900, with the title and sources inside the image.")
+
+
+def _render(fig: go.Figure, title: str, source_line: str, fmt_: str) -> bytes:
+    return figure_image(fig, title=title, source_line=source_line or "Sources: see the app",
+                        fmt=fmt_)

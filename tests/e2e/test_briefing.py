@@ -1,5 +1,7 @@
 """End-to-end: a link reproduces the exact view; presentation mode at projector size."""
 
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
@@ -77,3 +79,25 @@ def test_presentation_mode_at_projector_size(server, browser):
     pg.locator("[data-testid='stSidebar']").wait_for(state="visible")
     assert hosts <= LOCAL, hosts
     pg.context.close()
+
+
+def test_briefing_pack_and_chart_image_download_from_the_page(server, page):
+    from pptx import Presentation
+    from pptx.util import Emu
+
+    page.goto(f"{server}/trade?sector=Railways")
+    wait_for_app(page, "Trade & deals")
+    with page.expect_download(timeout=120_000) as got:
+        page.get_by_role("button", name="PPTX").click()
+    deck = Presentation(got.value.path())
+    texts = [" ".join(sh.text_frame.text for sh in s.shapes if sh.has_text_frame)
+             for s in deck.slides]
+    assert "Sectors: Railways" in texts[0] and f"{server}/trade?" in texts[0]
+    assert len(deck.slides) >= 4
+    assert all("Source" in t for t in texts[1:]), texts  # every slide's source footer
+    assert deck.slide_width > Emu(0)
+    with page.expect_download(timeout=60_000) as img:
+        page.get_by_role("button", name="Image (PNG)").first.click()
+    data = Path(img.value.path()).read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    assert int.from_bytes(data[16:20], "big") == 1600  # width from the PNG header

@@ -1,0 +1,106 @@
+"""The static corridor map: plain SVG scatter traces (no WebGL, no geo traces), status carried
+by colour and dash, places labelled, the boundaries caption inside; offline."""
+
+import math
+
+import pytest
+
+from components.corridor_map import STATUS_STYLE
+from components.loader import load_dataset
+from components.static_map import CAPTION, DASH, static_map_figure
+from tests.conftest import ROOT
+from tests.test_images import corner_pixel, distinct_colours, png_size
+
+
+@pytest.fixture(scope="module")
+def data():
+    return load_dataset(ROOT / "data")
+
+
+@pytest.fixture(scope="module")
+def fig(data):
+    return static_map_figure(data)
+
+
+def by_name(fig, name):
+    return [t for t in fig.data if t.name == name]
+
+
+def test_only_plain_scatter_traces(fig):
+    assert {t.type for t in fig.data} == {"scatter"}  # no scattergl/scattergeo/mapbox
+    assert "geo" not in fig.layout.to_plotly_json()
+    assert "topojson" not in fig.to_json()
+    assert "http" not in fig.to_json()  # nothing to fetch
+
+
+def test_status_by_colour_and_dash(fig, data):
+    labels = dict(zip(data["statuses"]["status_id"], data["statuses"]["label"]))
+    drawn = set()
+    for status, dash in DASH.items():
+        traces = by_name(fig, labels[status])
+        if not traces:
+            continue
+        drawn.add(status)
+        r, g, b = STATUS_STYLE[status]["color"]
+        assert traces[0].line.dash == dash
+        assert traces[0].line.color == f"rgb({r},{g},{b})"
+    assert drawn == {"operational", "under_construction", "planned", "proposed"}
+    assert len(set(DASH.values())) == 4  # no two statuses share a dash
+
+
+def test_places_outlines_legend_and_caption(fig, data):
+    names = [t.name for t in fig.data if t.showlegend is not False]
+    for expected in ("Operational", "Planned", "Port", "Border crossing", "City",
+                     "Gauge change", "Other corridors"):
+        assert expected in names
+    labels = [x for t in fig.data if t.mode and "text" in t.mode and t.name != "Countries"
+              for x in t.text if x]
+    for place in ("Karachi", "Gwadar", "Port Qasim", "Almaty", "Chaman", "Torghundi"):
+        assert place in labels
+    assert "Khojak Tunnel" not in labels  # a waypoint inside a segment: marked, not named
+    land = fig.data[0]
+    assert land.fill == "toself" and len(land.x) > 500
+    caption = [a for a in fig.layout.annotations if a.name == "map_caption"]
+    assert caption and caption[0].text.startswith(CAPTION)
+
+
+def test_equal_aspect(fig):
+    y0, y1 = fig.layout.yaxis.range
+    assert fig.layout.yaxis.scaleanchor == "x"
+    assert fig.layout.yaxis.scaleratio == pytest.approx(
+        1 / math.cos(math.radians((y0 + y1) / 2)))
+    x0, x1 = fig.layout.xaxis.range
+    assert 44 <= x0 < 52.8 and 76.9 < x1 <= 88  # frames the routes, within the outlines
+
+
+def test_corridor_choice_and_context(data):
+    fig = static_map_figure(data, ["trans_afghan"])
+    coloured = {t.name for t in fig.data if t.mode == "lines" and t.name in
+                ("Operational", "Under construction", "Planned", "Proposed")}
+    assert coloured == {"Operational", "Planned"}
+    assert by_name(fig, "Other corridors")  # the rest, grey
+    labels = {x for t in fig.data if t.mode and "text" in t.mode for x in t.text if x}
+    assert "Kabul" in labels and "Gwadar" not in labels
+    assert not by_name(static_map_figure(data, ["trans_afghan"], show_context=False),
+                       "Other corridors")
+
+
+def test_text_from_data_is_escaped(data):
+    tables = dict(data.tables)
+    places = tables["places"].copy()
+    places.loc[places["place_id"] == "karachi", "name"] = "<b>Karachi</b>"
+    tables["places"] = places
+    fig = static_map_figure(tables)
+    texts = [x for t in fig.data if t.text is not None and not isinstance(t.text, str)
+             for x in t.text]
+    assert "&lt;b&gt;Karachi&lt;/b&gt;" in texts and "<b>Karachi</b>" not in texts
+
+
+def test_renders_without_webgl(chromium, data):
+    from components.images import figure_image
+
+    fig = static_map_figure(data, width=900, height=620)
+    png = figure_image(fig, title="Routes", source_line="Source: test", width=900, height=620)
+    assert png_size(png) == (900, 620)
+    assert distinct_colours(png) > 100
+    assert corner_pixel(png) == (255, 255, 255)
