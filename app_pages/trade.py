@@ -34,7 +34,7 @@ from components.trade_figures import (
     sectors_named_figure,
     trade_figure,
 )
-from components.ui.blocks import broken_notice, nothing
+from components.ui.blocks import broken_notice, nothing, table
 from components.ui.charts import chart
 from components.ui.present import page_title, shows
 from components.ui.state import dataset, filter_state, view
@@ -122,10 +122,9 @@ if shows("deals"):
                                   for v, q in zip(f["value_usd"], f["value_qualifier"])],
                 quantity_text=lambda f: [f"{q:,.0f} {u}" if pd.notna(q) else ""
                                          for q, u in zip(f["quantity"], f["quantity_unit"])])
-            st.dataframe(
+            table(
                 claims[["title", "party", "counterparty", "amount", "quantity_text", "status",
-                        "date", "source", "quote"]],
-                hide_index=True, width="stretch",
+                        "date", "source", "quote"]], "deal_claims",
                 column_config={"title": "Deal", "party": "Party", "counterparty": "Counterparty",
                                "amount": "Value", "quantity_text": "Quantity", "status": "Status",
                                "date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
@@ -152,12 +151,11 @@ if shows("agreements"):
                     for ids in per_event["source_ids"]],
             ).sort_values(["date", "count"], ascending=[False, False])
             st.markdown("Documents signed at each event, as each source counts them:")
-            st.dataframe(per_event[["date", "event", "kind", "reported", "by"]], hide_index=True,
-                         width="stretch",
-                         column_config={"date": st.column_config.DateColumn("Date",
-                                                                            format="YYYY-MM-DD"),
-                                        "event": "Event", "kind": "Kind",
-                                        "reported": "Count as reported", "by": "Reported by"})
+            table(per_event[["date", "event", "kind", "reported", "by"]], "agreement_counts",
+                  column_config={"date": st.column_config.DateColumn("Date",
+                                                                     format="YYYY-MM-DD"),
+                                 "event": "Event", "kind": "Kind",
+                                 "reported": "Count as reported", "by": "Reported by"})
             visit = latest_state_visit(data["events"], "KAZ", "PAK")
             if visit is not None:
                 named = sectors_named(agreements, visit["event_id"])

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
+
 import pandas as pd
 import streamlit as st
 
+from components.export import to_csv_bytes
 from components.loader import Dataset
 from components.sourcing import source_line
 from components.ui.text import md_escape
@@ -41,13 +44,27 @@ def broken_notice(data: Dataset, *tables: str) -> bool:
     return False
 
 
-def claims_table(frame: pd.DataFrame, columns: dict[str, str], sources: pd.DataFrame) -> None:
-    """Rows (claims) with their source and quote, as a read-only table."""
+def claims_table(frame: pd.DataFrame, columns: dict[str, str], sources: pd.DataFrame,
+                 filename: str = "figures") -> None:
+    """Rows (claims) with their source and quote, as a read-only table with its CSV."""
     labels = dict(zip(sources["source_id"], sources["title"]))
     shown = frame[list(columns)].rename(columns=columns).copy()
     shown["Source"] = frame["source_id"].map(lambda s: labels.get(s, s)).to_numpy()
     shown["Quote"] = frame["quote"].to_numpy()
-    st.dataframe(shown, hide_index=True, width="stretch")
+    table(shown, filename)
+
+
+def table(shown: pd.DataFrame, filename: str, column_config: dict | None = None) -> None:
+    """A table exactly as shown, and a CSV of it (filters applied; spreadsheet formulas
+    neutralised). filename: without extension."""
+    st.dataframe(shown, hide_index=True, width="stretch", column_config=column_config)
+    names = {col: conf if isinstance(conf, str) else (conf or {}).get("label") or col
+             for col, conf in (column_config or {}).items()}
+    data = to_csv_bytes(shown.rename(columns=names))  # headed as on screen
+    # keyed by content: the same table drawn twice on a page would be the same download
+    key = "csv_" + hashlib.sha1(data + filename.encode()).hexdigest()[:12]
+    st.download_button("Download as shown (CSV)", data, f"{filename}.csv", "text/csv",
+                       key=key, icon=":material/download:", on_click="ignore")
 
 
 def nothing(what: str) -> None:
