@@ -444,7 +444,8 @@ def _cell(pdf, width: float, height: float, text: str, link: str = "") -> None:
     """Plain text (never markdown) wrapped to `width`, the cursor back at the left margin."""
     from fpdf.enums import XPos, YPos
 
-    pdf.multi_cell(width, height, text, link=link, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.multi_cell(width, height, text, link=link, align="L", new_x=XPos.LMARGIN,
+                   new_y=YPos.NEXT)  # ragged right: justified long URLs leave wide gaps
 
 
 def _pdf(pages: list[_Page]) -> bytes:
