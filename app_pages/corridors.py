@@ -10,7 +10,13 @@ from components.corridor_compare import (
     status_figure,
     status_summary,
 )
-from components.corridor_map import ATTRIBUTION, build_deck, load_outlines
+from components.corridor_map import (
+    ATTRIBUTION,
+    build_deck,
+    detail_options,
+    load_outlines,
+    map_segments,
+)
 from components.export import to_csv_bytes
 from components.filters import describe, label_maps
 from components.geometry import rail_graph, segment_lines, shortest_path
@@ -63,15 +69,8 @@ def map_panel() -> None:
     online = c4.toggle("Web basemap", value=False, key="corridor_basemap",
                        help="Off by default. When on, map tiles are fetched from Carto over "
                             "the internet.")
-    segments = tables["segments"]
-    # context corridors (e.g. Kazakhstan–Turkmenistan–Iran) stay grey unless filtered for
-    roles = dict(zip(data["corridors"]["corridor_id"], data["corridors"]["role"]))
-    is_context = segments["corridor_id"].map(roles).eq("context")
-    segments = segments[~is_context | segments["corridor_id"].isin(state.corridors)]
-    if chosen:
-        segments = segments[segments["status"].isin(chosen)]
-    shown_ids = set(segments["segment_id"])
-    context = data["segments"][~data["segments"]["segment_id"].isin(shown_ids)]
+    segments, context = map_segments(tables["segments"], data["segments"], data["corridors"],
+                                      state.corridors, tuple(chosen))
     if segments.empty:
         nothing("route segments")
     deck = build_deck(
@@ -96,11 +95,10 @@ def map_panel() -> None:
         if clicked and clicked != st.session_state.get("_map_last_click"):
             st.session_state["_map_last_click"] = clicked
             st.session_state["detail"] = clicked
-        names = dict(zip(data["places"]["place_id"], data["places"]["name"]))
-        options = {f"segment:{r.segment_id}": f"{names.get(r.from_place, r.from_place)}–"
-                   f"{names.get(r.to_place, r.to_place)} ({labels.get(r.status, r.status)})"
-                   for r in data["segments"].itertuples()}
-        options |= {f"place:{pid}": name for pid, name in names.items()}
+        options = detail_options(segments, data["places"], labels)
+        if st.session_state.get("detail") and st.session_state["detail"] not in options:
+            # a line or place outside the coloured view (a grey line clicked, or a link)
+            options = detail_options(data["segments"], data["places"], labels)
         choice = st.selectbox("Details for", list(options), format_func=lambda k: options[k],
                               index=None, key="detail", bind="query-params",
                               placeholder="Click the map, or choose a line or place")

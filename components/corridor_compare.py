@@ -13,6 +13,7 @@ import pandas as pd
 
 from components import formatting as fmt
 from components.geometry import path_edges, rail_graph, segment_lines, shortest_path
+from components.memo import by_identity
 from components.sourcing import source_label
 
 
@@ -73,6 +74,7 @@ def _claim_text(row: pd.Series | None, show, sources: pd.DataFrame) -> str:
     return f"{show(row['value'], row['qualifier'])} ({source_label(sources, row['source_id'])})"
 
 
+@by_identity()
 def compare_routes(tables: dict[str, pd.DataFrame], all_segments: pd.DataFrame | None = None
                    ) -> pd.DataFrame:
     """The comparison table, one row per route corridor present in `tables['corridors']`.
@@ -149,6 +151,7 @@ STATUS_PATTERN = {"operational": "", "under_construction": "/", "planned": ".",
                   "proposed": "x"}
 
 
+@by_identity()
 def status_figure(compared: pd.DataFrame, status_labels: dict[str, str]):
     """Horizontal stacked bars: each route's drawn km by status (plotly Figure, project template).
 

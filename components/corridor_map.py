@@ -16,6 +16,7 @@ import pydeck as pdk
 
 from components import formatting as fmt
 from components.geometry import segment_lines
+from components.memo import by_identity
 from components.sourcing import source_label
 
 OUTLINES = Path(__file__).resolve().parent.parent / "data" / "geo" / "countries.geojson"
@@ -124,6 +125,41 @@ def gauge_records(changes: list[dict], places: pd.DataFrame) -> list[dict]:
     return out
 
 
+@by_identity()
+def map_segments(view: pd.DataFrame, every: pd.DataFrame, corridors: pd.DataFrame,
+                 chosen_corridors: tuple[str, ...], statuses: tuple[str, ...]
+                 ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(segments drawn in colour, segments drawn grey) for the map.
+
+    view: the filtered segments; every: all segments. Context corridors (e.g. Kazakhstan–
+    Turkmenistan–Iran) stay grey unless chosen in the corridor filter; `statuses` (when given)
+    keeps only segments of those statuses in colour. Everything not in colour is grey.
+    """
+    roles = dict(zip(corridors["corridor_id"], corridors["role"]))
+    is_context = view["corridor_id"].map(roles).eq("context")
+    coloured = view[~is_context | view["corridor_id"].isin(chosen_corridors)]
+    if statuses:
+        coloured = coloured[coloured["status"].isin(statuses)]
+    grey = every[~every["segment_id"].isin(set(coloured["segment_id"]))]
+    return coloured, grey
+
+
+@by_identity()
+def detail_options(segments: pd.DataFrame, places: pd.DataFrame, status_labels: dict[str, str]
+                   ) -> dict[str, str]:
+    """What the map's "Details for" chooser offers: 'segment:<id>' → 'From–To (Status)' for
+    `segments`, and 'place:<id>' → name for the places at their ends."""
+    names = dict(zip(places["place_id"], places["name"]))
+    options = {f"segment:{r.segment_id}": f"{names.get(r.from_place, r.from_place)}–"
+               f"{names.get(r.to_place, r.to_place)} "
+               f"({status_labels.get(r.status, r.status)})"
+               for r in segments.itertuples()}
+    ends = dict.fromkeys([*segments["from_place"], *segments["to_place"]])
+    options |= {f"place:{pid}": names[pid] for pid in ends if pid in names}
+    return options
+
+
+@by_identity()
 def build_deck(segments: pd.DataFrame, places: pd.DataFrame, statuses: pd.DataFrame,
                sources: pd.DataFrame, *, context_segments: pd.DataFrame | None = None,
                gauge_changes: list[dict] | None = None, outlines: dict | None = None,

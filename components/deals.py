@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from components.memo import by_identity
+
 #: How each kind of document is named on the page.
 AGREEMENT_KIND_LABEL = {
     "mou_package": "Package of agreements and MoUs", "treaty": "Treaty",
@@ -12,6 +14,7 @@ AGREEMENT_KIND_LABEL = {
 }
 
 
+@by_identity()
 def pipeline(deals: pd.DataFrame, statuses: pd.DataFrame) -> pd.DataFrame:
     """One row per deal (deal_key) at its furthest reported status.
 
@@ -46,6 +49,7 @@ def pipeline(deals: pd.DataFrame, statuses: pd.DataFrame) -> pd.DataFrame:
                              na_position="last").reset_index(drop=True)
 
 
+@by_identity()
 def sector_status_counts(pipe: pd.DataFrame) -> pd.DataFrame:
     """Deals per (sector, status): columns sector_id, status, status_label, rank, deals."""
     if pipe.empty:
@@ -54,6 +58,7 @@ def sector_status_counts(pipe: pd.DataFrame) -> pd.DataFrame:
             .size().rename(columns={"size": "deals"}))
 
 
+@by_identity()
 def counts_per_event(agreements: pd.DataFrame) -> pd.DataFrame:
     """For each event and kind of document, the count each source reports.
 
@@ -71,6 +76,7 @@ def counts_per_event(agreements: pd.DataFrame) -> pd.DataFrame:
     return grouped[cols]
 
 
+@by_identity()
 def sectors_named(agreements: pd.DataFrame, event_id: str) -> pd.DataFrame:
     """How many sources name each sector among an event's agreements.
 

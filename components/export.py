@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from components.memo import by_identity
+
 # A spreadsheet runs a cell that starts with one of these as a formula.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -15,6 +17,7 @@ def neutralise(value: object) -> object:
     return value
 
 
+@by_identity()
 def to_csv_bytes(frame: pd.DataFrame) -> bytes:
     """The frame as UTF-8 CSV, text cells neutralised; numbers (e.g. -1.5) are left as numbers."""
     safe = frame.copy()

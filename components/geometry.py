@@ -13,6 +13,8 @@ import pandas as pd
 from pyproj import Geod
 from shapely.geometry import LineString
 
+from components.memo import by_identity
+
 GEOD = Geod(ellps="WGS84")
 
 
@@ -26,6 +28,7 @@ def geodesic_km(line: LineString) -> float:
     return GEOD.geometry_length(line) / 1000.0
 
 
+@by_identity()
 def segment_lines(segments: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
     """One row per segment whose places all exist, with its geometry.
 

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from components.memo import by_identity
+
 
 @dataclass(frozen=True)
 class TradeFigure:
@@ -34,12 +36,14 @@ TRADE_SERIES = (
 )
 
 
+@by_identity()
 def pair_rows(frame: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
     """Rows of a table with partner_a/partner_b about the pair (a, b), in either order."""
     x, y = sorted((a, b))
     return frame[(frame["partner_a"] == x) & (frame["partner_b"] == y)]
 
 
+@by_identity()
 def current_target(targets: pd.DataFrame, a: str, b: str) -> pd.Series | None:
     """The most recently stated trade target of a pair (a trade_targets row), or None.
 
@@ -62,6 +66,7 @@ def gap_to_target(value: float, target: float) -> float:
     return max(float(target) - float(value), 0.0)
 
 
+@by_identity()
 def latest_trade(flows: pd.DataFrame, a: str, b: str, target: pd.Series | None
                  ) -> list[TradeFigure]:
     """Each series' latest total-trade row for the pair, with its share of the target."""
@@ -79,6 +84,7 @@ def latest_trade(flows: pd.DataFrame, a: str, b: str, target: pd.Series | None
     return out
 
 
+@by_identity()
 def latest_state_visit(events: pd.DataFrame, a: str, b: str) -> pd.Series | None:
     """The latest held state visit between the two countries (an events row), or None."""
     def both(cell: object) -> bool:
@@ -91,6 +97,7 @@ def latest_state_visit(events: pd.DataFrame, a: str, b: str) -> pd.Series | None
     return visits.sort_values(["start_date", "event_id"]).iloc[-1]
 
 
+@by_identity()
 def counts_by_claim(agreements: pd.DataFrame, event_id: str) -> list[dict]:
     """The documents signed at an event as each source reports them, largest count first.
 
@@ -106,6 +113,7 @@ def counts_by_claim(agreements: pd.DataFrame, event_id: str) -> list[dict]:
     return sorted(out, key=lambda c: (-len(c["source_ids"]), -c["count"]))
 
 
+@by_identity()
 def deal_values(deals: pd.DataFrame) -> pd.DataFrame:
     """One row per deal (deal_key) with a stated value: the lowest and highest value claimed.
 
@@ -130,12 +138,14 @@ def deal_total(values: pd.DataFrame) -> tuple[float, float]:
     return float(values["low_usd"].sum()), float(values["high_usd"].sum())
 
 
+@by_identity()
 def student_claims(people: pd.DataFrame) -> pd.DataFrame:
     """Claims of the number of Pakistani students in Kazakhstan, newest first."""
     rows = people[people["metric"] == "students"]
     return rows.sort_values(["date", "metric_id"], ascending=[False, True]).reset_index(drop=True)
 
 
+@by_identity()
 def corridor_figures(claims: pd.DataFrame, corridors: pd.DataFrame) -> list[dict]:
     """For each route corridor (role 'route'): its latest-stated length and cost and their range.
 
@@ -164,6 +174,7 @@ def as_of(sources: pd.DataFrame) -> dt.date | None:
     return dates.max().date() if not dates.empty else None
 
 
+@by_identity()
 def latest_events(events: pd.DataFrame, n: int = 5, today: dt.date | None = None
                   ) -> pd.DataFrame:
     """The n most recent events that have started by `today` (default: today), newest first.

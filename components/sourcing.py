@@ -2,42 +2,74 @@
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import pandas as pd
 
 from components import formatting
 
 
+@dataclass
+class _Index:
+    """Labels and web addresses of one sources table, by source id."""
+
+    frame: weakref.ref
+    labels: dict[str, str]
+    urls: dict[str, str | None]
+
+
+_indexes: dict[int, _Index] = {}
+
+
+def _label(row) -> str:
+    name = row.publisher if pd.notna(row.publisher) else row.title
+    if row.kind == "seed":
+        name = f"seed article: {name}"
+    if pd.notna(row.published_date):
+        return f"{name}, {formatting.date(row.published_date, row.published_precision)}"
+    return str(name)
+
+
+def _index(sources: pd.DataFrame) -> _Index:
+    """The table's index, built once per table object (tables are read-only once loaded).
+
+    Looking a source up by filtering the table costs O(sources) per call, and pages look up
+    one source per plotted point: at 100× the bundled data that was seconds per rerun.
+    """
+    key = id(sources)
+    found = _indexes.get(key)
+    if found is not None and found.frame() is sources:
+        return found
+    labels, urls = {}, {}
+    for row in sources.itertuples(index=False):
+        if row.source_id in labels:
+            continue  # the first row of a duplicated id wins, as before
+        labels[row.source_id] = _label(row)
+        url = row.url
+        urls[row.source_id] = (url if isinstance(url, str)
+                               and url.startswith(("http://", "https://")) else None)
+    for stale in [k for k, v in _indexes.items() if v.frame() is None]:
+        del _indexes[stale]
+    found = _indexes[key] = _Index(weakref.ref(sources), labels, urls)
+    return found
+
+
 def source_label(sources: pd.DataFrame, source_id: str) -> str:
     """'Publisher, 4 Feb 2026' for a source id; the id itself when the source is unknown."""
-    match = sources[sources["source_id"] == source_id]
-    if match.empty:
-        return f"source {source_id}"
-    row = match.iloc[0]
-    name = row["publisher"] if pd.notna(row["publisher"]) else row["title"]
-    if row["kind"] == "seed":
-        name = f"seed article: {name}"
-    if pd.notna(row["published_date"]):
-        return f"{name}, {formatting.date(row['published_date'], row['published_precision'])}"
-    return str(name)
+    label = _index(sources).labels.get(source_id)
+    return label if label is not None else f"source {source_id}"
 
 
 def source_url(sources: pd.DataFrame, source_id: str) -> str | None:
     """The source's web address, or None for seed files and unknown ids."""
-    match = sources[sources["source_id"] == source_id]
-    if match.empty:
-        return None
-    url = match.iloc[0]["url"]
-    return url if isinstance(url, str) and url.startswith(("http://", "https://")) else None
+    return _index(sources).urls.get(source_id)
 
 
 def source_line(sources: pd.DataFrame, source_ids: Iterable[str]) -> str:
     """'Sources: A, 4 Feb 2026; B, May 2025' for distinct ids in first-seen order."""
-    seen: list[str] = []
-    for sid in source_ids:
-        if isinstance(sid, str) and sid not in seen:
-            seen.append(sid)
+    seen = list(dict.fromkeys(sid for sid in source_ids if isinstance(sid, str)))
     if not seen:
         return ""
     word = "Source" if len(seen) == 1 else "Sources"

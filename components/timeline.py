@@ -15,6 +15,7 @@ import plotly.graph_objects as go
 from components import formatting as fmt
 from components.chart_style import TEMPLATE
 from components.filters import FilterState, apply_filters
+from components.memo import by_identity
 from components.sourcing import source_label
 
 # Lanes (top to bottom) and the event types drawn in each. Colours: Okabe–Ito, colour-blind safe.
@@ -66,6 +67,7 @@ def country_pair(cell: object) -> str:
     return "–".join(codes) if codes else "(no country given)"
 
 
+@by_identity()
 def drawable(events: pd.DataFrame) -> pd.DataFrame:
     """Events to draw: one row per event (other sources' accounts, `same_as`, are left out),
     with lane, colour, span start/end, planned flag and plain-text hover."""
@@ -107,6 +109,7 @@ def _wrap(text: str, width: int = 70) -> str:
     return "<br>".join(lines)
 
 
+@by_identity()
 def timeline_figure(events: pd.DataFrame, sources: pd.DataFrame, statuses: pd.DataFrame,
                     *, lanes: str = "type", window: tuple[dt.date, dt.date] | None = None,
                     today: dt.date | None = None, template: str = TEMPLATE) -> go.Figure:
@@ -117,7 +120,7 @@ def timeline_figure(events: pd.DataFrame, sources: pd.DataFrame, statuses: pd.Da
     Held events: filled markers and solid bars; planned/postponed: open markers, dotted bars.
     Month/year precision: the bar covers the month/year, paler. customdata[0] is the event_id.
     """
-    rows = drawable(events)
+    rows = drawable(events).copy()  # drawable is memoised: its result is shared
     labels = dict(zip(statuses["status_id"], statuses["label"]))
     fig = go.Figure()
     if lanes == "countries":
@@ -205,6 +208,7 @@ def event_corridor_tags(events: pd.DataFrame) -> pd.Series:
     return events["corridors"].fillna("").map(lambda c: [x for x in c.split(";") if x])
 
 
+@by_identity()
 def events_in_view(events: pd.DataFrame, view: dict[str, pd.DataFrame],
                    state: FilterState) -> pd.DataFrame:
     """Events for the current filters: those passing on their own tags (view['events']) plus
@@ -220,6 +224,7 @@ def events_in_view(events: pd.DataFrame, view: dict[str, pd.DataFrame],
     return apply_filters({"events": events[keep]}, dates_only)["events"]
 
 
+@by_identity()
 def page_filter(events: pd.DataFrame, lanes: list[str], countries: list[str]) -> pd.DataFrame:
     """The page's own filters: lanes (see LANES; empty = all) and countries (ISO3; an event
     matches when it involves any of them; empty = all)."""

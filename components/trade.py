@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from components.headlines import current_target, pair_rows
+from components.memo import by_identity
 
 #: How the reporters are named on charts and metrics.
 REPORTER_ADJECTIVE = {"KAZ": "Kazakh", "PAK": "Pakistani", "UZB": "Uzbek"}
@@ -74,6 +75,7 @@ def series_name(reporter: str, basis: str, period_type: str) -> str:
     return f"{who} {what}, {PERIOD_KIND.get(period_type, period_type)}"
 
 
+@by_identity()
 def annual_series(flows: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
     """Total trade of the pair per whole year, one series per reporter and kind of year.
 
@@ -93,6 +95,7 @@ def annual_series(flows: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
     return rows.sort_values(["series", "period_start", "value_usd"]).reset_index(drop=True)
 
 
+@by_identity()
 def statements(flows: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
     """Officials' statements of current total trade ("$250 million at present"), by date."""
     rows = pair_rows(flows, a, b)
@@ -108,6 +111,7 @@ def latest_by_reporter(series: pd.DataFrame) -> pd.DataFrame:
     return series[series["period_end"] == latest].sort_values(["reporter", "value_usd"])
 
 
+@by_identity()
 def gaps_by_reporter(flows: pd.DataFrame, targets: pd.DataFrame, a: str, b: str
                      ) -> tuple[pd.Series | None, list[tuple[pd.Series, Gap]]]:
     """The pair's current target and, for each reporter's latest annual figure, its gap.
@@ -125,6 +129,7 @@ def gaps_by_reporter(flows: pd.DataFrame, targets: pd.DataFrame, a: str, b: str
                     for _, row in latest.iterrows()]
 
 
+@by_identity()
 def stated_deadlines(targets: pd.DataFrame, target: pd.Series, window_days: int = 31
                      ) -> pd.DataFrame:
     """The deadlines sources give for the current target when they disagree on it.

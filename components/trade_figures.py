@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 
 from components import formatting as fmt
 from components.chart_style import OKABE_ITO, TEMPLATE, plain
+from components.memo import by_identity
 from components.sourcing import source_label
 
 SERIES_COLOURS = {"KAZ": OKABE_ITO[0], "PAK": OKABE_ITO[2], "UZB": OKABE_ITO[1]}
@@ -32,6 +33,7 @@ def _hover(row: pd.Series, sources: pd.DataFrame, value: str) -> str:
         plain(f"Source: {source_label(sources, row['source_id'])}")])
 
 
+@by_identity()
 def trade_figure(series: pd.DataFrame, stated: pd.DataFrame, target: pd.Series | None,
                  sources: pd.DataFrame, title: str,
                  deadlines: pd.DataFrame | None = None) -> go.Figure:
@@ -100,6 +102,7 @@ def _draw_target(fig: go.Figure, target: pd.Series, sources: pd.DataFrame,
         hovertemplate="%{hovertext}<extra></extra>"))
 
 
+@by_identity()
 def deals_status_figure(counts: pd.DataFrame, sector_labels: dict[str, str],
                         statuses: pd.DataFrame) -> go.Figure:
     """Deals per sector, stacked by status in pipeline order (talks → delivered)."""
@@ -123,6 +126,7 @@ def deals_status_figure(counts: pd.DataFrame, sector_labels: dict[str, str],
     return fig
 
 
+@by_identity()
 def deals_over_time_figure(pipe: pd.DataFrame, sector_labels: dict[str, str],
                            sources: pd.DataFrame) -> go.Figure:
     """Each deal at the date of its furthest status, by sector; marker colour = status."""
@@ -149,6 +153,7 @@ def deals_over_time_figure(pipe: pd.DataFrame, sector_labels: dict[str, str],
     return fig
 
 
+@by_identity()
 def sectors_named_figure(named: pd.DataFrame, sector_labels: dict[str, str],
                          sources: pd.DataFrame) -> go.Figure:
     """How many sources name each sector among an event's agreements (bars)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from functools import partial
 
 import pandas as pd
 import streamlit as st
@@ -60,9 +61,10 @@ def table(shown: pd.DataFrame, filename: str, column_config: dict | None = None)
     st.dataframe(shown, hide_index=True, width="stretch", column_config=column_config)
     names = {col: conf if isinstance(conf, str) else (conf or {}).get("label") or col
              for col, conf in (column_config or {}).items()}
-    data = to_csv_bytes(shown.rename(columns=names))  # headed as on screen
-    # keyed by content: the same table drawn twice on a page would be the same download
-    key = "csv_" + hashlib.sha1(data + filename.encode()).hexdigest()[:12]
+    # made on click, not on every rerun; headed as on screen
+    data = partial(to_csv_bytes, shown.rename(columns=names))
+    signature = f"{filename}|{'|'.join(map(str, shown.columns))}|{len(shown)}"
+    key = "csv_" + hashlib.sha1(signature.encode()).hexdigest()[:12]
     st.download_button("Download as shown (CSV)", data, f"{filename}.csv", "text/csv",
                        key=key, icon=":material/download:", on_click="ignore")
 

@@ -45,8 +45,9 @@ def chart(fig: go.Figure, *, summary: str, sources: pd.DataFrame, source_ids, da
             if shown[col].map(lambda v: isinstance(v, list)).any():
                 shown[col] = shown[col].map(lambda v: "; ".join(v) if isinstance(v, list) else v)
         st.dataframe(shown, hide_index=True, width="stretch")
-        st.download_button("Download (CSV)", to_csv_bytes(shown), f"{filename}.csv", "text/csv",
-                           key=f"{key}_csv", icon=":material/download:")
+        st.download_button("Download (CSV)", partial(to_csv_bytes, shown), f"{filename}.csv",
+                           "text/csv", key=f"{key}_csv", icon=":material/download:",
+                           on_click="ignore")  # made on click, not on every rerun
 
 
 def slug(text: str) -> str:

@@ -26,7 +26,9 @@ def _fingerprint(directory: Path) -> tuple:
     return tuple(out)
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+# cache_resource, not cache_data: every session shares one read-only copy of the tables
+# instead of unpickling a fresh copy on every rerun (pages never modify them in place)
+@st.cache_resource(show_spinner=False, max_entries=4)
 def _load(directory: str, fingerprint: tuple) -> Dataset:
     return load_dataset(directory)
 
@@ -69,7 +71,7 @@ def filter_state() -> FilterState:
     )
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_resource(show_spinner=False, max_entries=64)
 def _filtered(directory: str, fingerprint: tuple, state: FilterState) -> dict:
     return apply_filters(_load(directory, fingerprint).tables, state)
 
