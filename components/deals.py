@@ -32,19 +32,25 @@ def pipeline(deals: pd.DataFrame, statuses: pd.DataFrame) -> pd.DataFrame:
     rank = dict(zip(deal_status["status_id"], deal_status["rank"]))
     label = dict(zip(deal_status["status_id"], deal_status["label"]))
     rows = deals.assign(rank=deals["status"].map(rank))
-    out = []
-    for key, group in rows.groupby("deal_key", sort=False):
-        top = group.sort_values(["rank", "date"]).iloc[-1]
-        out.append({
-            "deal_key": key, "title": top["title"], "party": top["party"],
-            "counterparty": top["counterparty"], "sector_id": top["sector_id"],
-            "status": top["status"], "status_label": label.get(top["status"], top["status"]),
-            "rank": top["rank"], "low_usd": group["value_usd"].min(),
-            "high_usd": group["value_usd"].max(), "quantity": top["quantity"],
-            "quantity_unit": top["quantity_unit"], "date": top["date"],
-            "claims": len(group), "source_ids": list(dict.fromkeys(group["source_id"])),
-        })
-    frame = pd.DataFrame(out, columns=cols)
+    # vectorised: per deal, the claim furthest along (latest on ties) and the value range
+    top = (rows.sort_values(["rank", "date"], kind="stable")
+           .drop_duplicates("deal_key", keep="last").set_index("deal_key"))
+    by_deal = rows.groupby("deal_key", sort=False)
+    values = by_deal["value_usd"]
+    frame = pd.DataFrame({
+        "deal_key": top.index, "title": top["title"].to_numpy(),
+        "party": top["party"].to_numpy(), "counterparty": top["counterparty"].to_numpy(),
+        "sector_id": top["sector_id"].to_numpy(), "status": top["status"].to_numpy(),
+        "status_label": [label.get(s, s) for s in top["status"]],
+        "rank": top["rank"].to_numpy(),
+        "low_usd": values.min().reindex(top.index).to_numpy(),
+        "high_usd": values.max().reindex(top.index).to_numpy(),
+        "quantity": top["quantity"].to_numpy(), "quantity_unit": top["quantity_unit"].to_numpy(),
+        "date": top["date"].to_numpy(),
+        "claims": by_deal.size().reindex(top.index).to_numpy(),
+        "source_ids": by_deal["source_id"].agg(lambda s: list(dict.fromkeys(s)))
+        .reindex(top.index).to_numpy(),
+    }, columns=cols)
     return frame.sort_values(["rank", "high_usd"], ascending=False,
                              na_position="last").reset_index(drop=True)
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 import pandas as pd
 
 from components import formatting as fmt
+from components.memo import by_identity
 from components.sourcing import source_label
 from components.trade import gap
 
 
+@by_identity()
 def trade_summary(series: pd.DataFrame, gaps: list, target: pd.Series | None,
                   pair_name: str) -> str:
     """e.g. 'Pakistan–Kazakhstan trade: Kazakh statistics give $53.7M for 2024 (5.4% of the
@@ -30,6 +32,7 @@ def trade_summary(series: pd.DataFrame, gaps: list, target: pd.Series | None,
     return f"{pair_name} trade{target_text}: " + "; ".join(parts) + "."
 
 
+@by_identity()
 def deals_summary(pipe: pd.DataFrame, sector_labels: dict[str, str]) -> str:
     """e.g. '10 deals in 7 sectors; furthest along: 5 signed.'"""
     if pipe.empty:
@@ -42,6 +45,7 @@ def deals_summary(pipe: pd.DataFrame, sector_labels: dict[str, str]) -> str:
             f"({busiest.iloc[0]}).")
 
 
+@by_identity()
 def sectors_summary(named: pd.DataFrame, sector_labels: dict[str, str], total_sources: int
                     ) -> str:
     if named.empty:
@@ -52,6 +56,7 @@ def sectors_summary(named: pd.DataFrame, sector_labels: dict[str, str], total_so
             f"({top['sources']} sources).")
 
 
+@by_identity()
 def growth_text(row: pd.Series, target: pd.Series | None, deadlines: pd.DataFrame) -> str:
     """'Needs +306% a year by Feb 2027, or +158% a year by Feb 2028.' for one annual figure
     (an annual_series row), one clause per deadline the sources give (stated_deadlines)."""
@@ -68,6 +73,7 @@ def growth_text(row: pd.Series, target: pd.Series | None, deadlines: pd.DataFram
     return "Needs " + ", or ".join(parts) + "."
 
 
+@by_identity()
 def deadline_dispute(deadlines: pd.DataFrame, sources: pd.DataFrame) -> str:
     """'Sources differ on the deadline: Feb 2027 (“within a year”: Arab News, …); Feb 2028 (…).'"""
     parts = [f"{fmt.date(d['deadline'], d['deadline_precision'])} "
