@@ -1,0 +1,1 @@
+"""Benchmarks for issue 8 (performance): see bench/README.md. Not collected by pytest."""
