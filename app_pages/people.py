@@ -5,10 +5,12 @@ import streamlit as st
 from components import formatting as fmt
 from components.filters import describe, label_maps
 from components.sourcing import source_label, source_url
-from components.ui.blocks import broken_notice, nothing
+from components.ui.blocks import broken_notice, claims_table, nothing
 from components.ui.present import page_title, shows
 from components.ui.state import dataset, filter_state, view
 from components.ui.text import md_escape
+
+CARDS = 9  # figure cards per group; more would bury the page (and slow it at scale)
 
 # (section, metrics, heading), in display order
 GROUPS = (
@@ -59,7 +61,13 @@ if broken_notice(data, "people"):
         if rows.empty or not shows(section):
             continue
         st.subheader(heading)
-        cols = st.columns(min(3, len(rows)))
-        for i, (_, row) in enumerate(rows.iterrows()):
+        cards = rows.head(CARDS)  # the newest as cards; every figure stays in the table below
+        cols = st.columns(min(3, len(cards)))
+        for i, (_, row) in enumerate(cards.iterrows()):
             with cols[i % len(cols)]:
                 figure_card(row)
+        if len(rows) > CARDS:
+            with st.expander(f"All {len(rows):,} figures"):
+                claims_table(rows, {"label": "Figure", "value": "Value", "qualifier": "Qualifier",
+                                    "unit": "Unit", "date": "Date"}, sources,
+                             filename=f"people_{section}")
