@@ -6,7 +6,8 @@ from components import formatting as fmt
 from components import headlines as hl
 from components.filters import describe, label_maps
 from components.sourcing import source_label
-from components.trade import WHY_REPORTERS_DIFFER
+from components.summaries import deadline_dispute
+from components.trade import WHY_REPORTERS_DIFFER, stated_deadlines
 from components.ui.blocks import broken_notice, claims_table, nothing, sourced_caption
 from components.ui.event_card import latest_list
 from components.ui.present import page_title, shows
@@ -42,6 +43,9 @@ if shows("trade"):
                     f"Target: {fmt.money(target['target_usd'])} a year, {deadline} — stated "
                     f"{fmt.date(target['date_stated'])} by {target['stated_by']}"))
                 sourced_caption(sources, [target["source_id"]])
+                deadlines = stated_deadlines(tables["trade_targets"], target)
+                if len(deadlines) > 1:
+                    st.caption(md_escape(deadline_dispute(deadlines, sources)))
             if not figures:
                 nothing("trade figures")
             else:

@@ -50,15 +50,15 @@ page_title("Trade & deals")
 st.caption(md_escape(describe(state, sector_labels, corridor_labels)))
 
 
-def trade_block(a: str, b: str, name: str, key: str) -> None:
-    """One pair's trade chart, its gaps to target and the line on why reporters differ."""
+def trade_block(a: str, b: str, name: str, key: str) -> bool:
+    """One pair's trade chart and its gaps to target. False when the view holds no figures."""
     flows, targets = tables["trade_flows"], tables["trade_targets"]
     series = annual_series(flows, a, b)
     stated = statements(flows, a, b)
     target, gaps = gaps_by_reporter(flows, targets, a, b)
     if series.empty and stated.empty:
         nothing(f"{name} trade figures")
-        return
+        return False
     deadlines = (stated_deadlines(targets, target) if target is not None
                  else pd.DataFrame(columns=["deadline"]))
     if gaps:
@@ -86,13 +86,14 @@ def trade_block(a: str, b: str, name: str, key: str) -> None:
           data=series[["series", "period_label", "value_usd", "qualifier", "basis",
                        "source_id", "quote"]],
           filename=f"{key}_trade_vs_target", key=f"{key}_trade")
+    return True
 
 
 if shows("trade"):
     st.header("Trade against targets")
     if broken_notice(data, "trade_flows", "trade_targets"):
-        trade_block("KAZ", "PAK", "Pakistan–Kazakhstan", "pak_kaz")
-        st.caption("Why the lines differ: " + WHY_REPORTERS_DIFFER)
+        if trade_block("KAZ", "PAK", "Pakistan–Kazakhstan", "pak_kaz"):
+            st.caption("Why the lines differ: " + WHY_REPORTERS_DIFFER)
         st.subheader("Comparison: Pakistan–Uzbekistan")
         trade_block("PAK", "UZB", "Pakistan–Uzbekistan", "pak_uzb")
 

@@ -40,7 +40,10 @@ def deals_summary(pipe: pd.DataFrame, sector_labels: dict[str, str]) -> str:
     by_status = pipe.groupby("status_label", sort=False).size()
     top = ", ".join(f"{n} {label.lower()}" for label, n in by_status.items())
     busiest = pipe["sector_id"].value_counts()
-    return (f"{len(pipe)} deals in {pipe['sector_id'].nunique()} sectors ({top}); the most "
+    n_sectors = pipe["sector_id"].nunique()
+    sectors = "1 sector" if n_sectors == 1 else f"{n_sectors} sectors"
+    deals = "1 deal" if len(pipe) == 1 else f"{len(pipe)} deals"
+    return (f"{deals} in {sectors} ({top}); the most "
             f"deals are in {sector_labels.get(busiest.index[0], busiest.index[0])} "
             f"({busiest.iloc[0]}).")
 

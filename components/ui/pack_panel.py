@@ -2,35 +2,21 @@
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
-
 import streamlit as st
 
 from components.briefing_pack import view_pack
 from components.filters import FilterState
 from components.images import images_available
 from components.loader import Dataset
-
-_built: OrderedDict[tuple, tuple[bytes, bytes]] = OrderedDict()
-_lock = threading.Lock()
-KEEP = 4  # packs kept in memory, most recent first (each is a few MB)
+from components.memo import by_identity
 
 
+@by_identity(maxsize=4)  # a pack is a few MB; the dataset is compared by identity
 def _pack(data: Dataset, version: str, state: FilterState, link: str, words: str
           ) -> tuple[bytes, bytes]:
-    """Build (or reuse) the pack of a view; PPTX and PDF come from one rendering."""
-    key = (version, state, link, words)
-    with _lock:
-        if key in _built:
-            _built.move_to_end(key)
-            return _built[key]
-    pack = view_pack(data, state, link=link, filters_text=words)
-    with _lock:
-        _built[key] = pack
-        while len(_built) > KEEP:
-            _built.popitem(last=False)
-    return pack
+    """The pack of a view, built once per (data, filters, link); PPTX and PDF from one
+    rendering. `version` keys the data's content as well as its object."""
+    return view_pack(data, state, link=link, filters_text=words)
 
 
 def pack_panel(data: Dataset, version: str, state: FilterState, link: str, words: str) -> None:
