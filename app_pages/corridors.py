@@ -4,22 +4,24 @@ import streamlit as st
 
 from components.chart_style import for_projector
 from components.corridor_compare import (
-    ROUTES,
     compare_routes,
-    gauge_changes,
+    route_gauge_changes,
     status_figure,
     status_summary,
 )
 from components.corridor_map import (
     ATTRIBUTION,
+    LABEL_LIMIT,
     build_deck,
+    capped_options,
     detail_options,
+    is_coarse,
     load_outlines,
     map_segments,
 )
 from components.export import to_csv_bytes
 from components.filters import describe, label_maps
-from components.geometry import rail_graph, segment_lines, shortest_path
+from components.geometry import segment_lines
 from components.sourcing import source_line
 from components.ui.blocks import broken_notice, nothing
 from components.ui.charts import image_downloads
@@ -37,21 +39,6 @@ sector_labels, corridor_labels = label_maps(data["sectors"], data["corridors"])
 
 page_title("Rail routes to the Arabian Sea")
 st.caption(md_escape(describe(state, sector_labels, corridor_labels)))
-
-
-@st.cache_data(show_spinner=False, max_entries=16)
-def route_gauge_changes(segments, places, corridors: tuple[str, ...]) -> list[dict]:
-    """Gauge changes along each route (of `corridors`) from its Kazakh railhead to Karachi."""
-    graph = rail_graph(segment_lines(segments, places))
-    changes = []
-    for spec in ROUTES:
-        if spec.corridor_id not in corridors:
-            continue
-        found = shortest_path(graph, spec.origin, "karachi",
-                              {spec.feeder_id, spec.corridor_id, "pakistan_network"})
-        if found:
-            changes += gauge_changes(graph, found[0])
-    return changes
 
 
 @st.fragment
@@ -85,6 +72,15 @@ def map_panel() -> None:
         event = st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object",
                                 key="corridor_map", height=620)
         legend(statuses)
+        drawn = len(segments) + (len(context) if show_context else 0)
+        if is_coarse(drawn):
+            st.caption(md_escape(
+                f"{drawn:,} segments: too many to draw one by one, so each corridor's segments "
+                "of one status are drawn as one line and places as dots, without hover or "
+                "click. Choose a line or place under “Details for”, or narrow the filters."))
+        elif show_labels and len(set(segments["from_place"]) | set(segments["to_place"])) \
+                > LABEL_LIMIT:
+            st.caption(f"Place names are not drawn: more than {LABEL_LIMIT} would overlap.")
         st.caption(ATTRIBUTION)
     with right:
         selected = (event.selection.get("objects", {}) if event is not None
@@ -99,9 +95,13 @@ def map_panel() -> None:
         if st.session_state.get("detail") and st.session_state["detail"] not in options:
             # a line or place outside the coloured view (a grey line clicked, or a link)
             options = detail_options(data["segments"], data["places"], labels)
+        options, left_out = capped_options(options, st.session_state.get("detail"))
         choice = st.selectbox("Details for", list(options), format_func=lambda k: options[k],
                               index=None, key="detail", bind="query-params",
-                              placeholder="Click the map, or choose a line or place")
+                              placeholder="Click the map, or choose a line or place",
+                              help=(f"The first {len(options):,} lines and places are listed; "
+                                    f"{left_out:,} more are left out: narrow the filters to "
+                                    "reach them.") if left_out else None)
         lines = segment_lines(data["segments"], data["places"])
         with st.container(border=True):
             if choice and choice.startswith("segment:"):

@@ -191,3 +191,20 @@ def status_summary(compared: pd.DataFrame) -> str:
         parts.append(f"the {row.corridor} route's {row.drawn_km:,} drawn km, "
                      f"{row.km_operational:,} km ({share:.0%}) are operational")
     return ("Of " + "; of ".join(parts) + ".") if parts else ""
+
+
+@by_identity(maxsize=16)
+def route_gauge_changes(segments: pd.DataFrame, places: pd.DataFrame,
+                        corridors: tuple[str, ...]) -> list[dict]:
+    """Gauge changes (see `gauge_changes`) along each route of `corridors` (ROUTES' corridor
+    ids), from its Kazakh railhead to Karachi over its feeder and Pakistan's network."""
+    graph = rail_graph(segment_lines(segments, places))
+    changes = []
+    for spec in ROUTES:
+        if spec.corridor_id not in corridors:
+            continue
+        found = shortest_path(graph, spec.origin, "karachi",
+                              {spec.feeder_id, spec.corridor_id, "pakistan_network"})
+        if found:
+            changes += gauge_changes(graph, found[0])
+    return changes

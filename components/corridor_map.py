@@ -8,11 +8,13 @@ never as HTML.
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 
 import pandas as pd
 import pydeck as pdk
+from pydeck.bindings.json_tools import default_serialize
 
 from components import formatting as fmt
 from components.geometry import segment_lines
@@ -43,6 +45,41 @@ PLACE_STYLE = {  # radius px, fill, outline
 GAUGE_COLOR = [213, 94, 0]
 VIEW = pdk.ViewState(longitude=64.5, latitude=34.5, zoom=3.7, min_zoom=2, max_zoom=10)
 
+# At scale the map draws summaries, not every object: above DETAIL_LIMIT segments on the map
+# (coloured and grey together) each corridor's segments of one status become one line feature,
+# and each kind of place one point feature, with coordinates to COARSE_DECIMALS (0.01° ≈ 1.1 km,
+# about one pixel at COARSE_MAX_ZOOM, the deepest zoom the summary map allows, and a tenth of a
+# pixel at the opening zoom: the eye cannot tell). At 1000× the bundled data that keeps the map's
+# JSON under 2 MB instead of 42 MB. Bundled and realistic data stay far below the limit.
+DETAIL_LIMIT = 2000
+COARSE_DECIMALS = 2
+COARSE_MAX_ZOOM = 7
+#: More place names than this overlap into an unreadable mass at the opening zoom: none is drawn.
+LABEL_LIMIT = 80
+
+
+class CompactDeck(pdk.Deck):
+    """A pydeck Deck whose JSON is compact and made once.
+
+    pydeck indents its JSON (twice the bytes, and Python's slow pure encoder); Streamlit calls
+    `to_json()` on every rerun. The deck is memoised (`build_deck`), so reruns with a filter
+    state seen before reuse the text. The deck must not be changed after its first `to_json()`.
+    """
+
+    def to_json(self) -> str:
+        return _compact_json(self)
+
+
+@by_identity(maxsize=16)
+def _compact_json(deck: pdk.Deck) -> str:
+    # the same document as pydeck's own to_json(), without indentation
+    return json.dumps(deck, sort_keys=True, default=default_serialize, separators=(",", ":"))
+
+
+def is_coarse(n_segments: int) -> bool:
+    """Whether a map of `n_segments` drawn segments shows summaries (see DETAIL_LIMIT)."""
+    return n_segments > DETAIL_LIMIT
+
 
 def load_outlines(path: Path = OUTLINES) -> dict | None:
     """The bundled country outlines as a GeoJSON dict, or None when the file is missing."""
@@ -67,10 +104,11 @@ def segment_tooltip(seg: dict, status_labels: dict[str, str], sources: pd.DataFr
     return "\n".join(parts)
 
 
-def segment_records(segments: pd.DataFrame, places: pd.DataFrame, statuses: pd.DataFrame,
+def segment_records(lines: pd.DataFrame, places: pd.DataFrame, statuses: pd.DataFrame,
                     sources: pd.DataFrame) -> list[dict]:
-    """JSON-ready records for the PathLayer (no shapely objects, rounded coordinates)."""
-    lines = segment_lines(segments, places)
+    """JSON-ready records for the PathLayer (no shapely objects, rounded coordinates).
+
+    lines: segment_lines() rows of the segments to draw."""
     names = dict(zip(places["place_id"], places["name"]))
     status_labels = dict(zip(statuses["status_id"], statuses["label"]))
     records = []
@@ -88,25 +126,36 @@ def segment_records(segments: pd.DataFrame, places: pd.DataFrame, statuses: pd.D
     return records
 
 
-def place_records(places: pd.DataFrame, place_ids: set[str], sources: pd.DataFrame,
-                  labelled: set[str] | None = None) -> list[dict]:
-    """Markers for the places on the drawn lines; only places in `labelled` get a name label
-    (default: all), so waypoints inside a segment (e.g. the Khojak tunnel) stay unlabelled."""
+def place_records(places: pd.DataFrame, place_ids: set[str], sources: pd.DataFrame
+                  ) -> list[dict]:
+    """Markers for the places on the drawn lines, with their hover text."""
     out = []
     for p in places[places["place_id"].isin(place_ids)].to_dict("records"):
         radius, fill, line = PLACE_STYLE.get(p["kind"], PLACE_STYLE["city"])
         kind = p["kind"].replace("_", " ")
-        # crossings sit beside towns: label them to the right, towns above, to limit overlap
-        beside = p["kind"] == "border_crossing"
         out.append({
             "place_id": p["place_id"], "name": p["name"], "kind": p["kind"],
             "position": [round(float(p["lon"]), 4), round(float(p["lat"]), 4)],
             "radius": radius, "fill": fill, "line": line,
-            "label": p["name"] if labelled is None or p["place_id"] in labelled else "",
+            "tooltip": f"{p['name']} ({kind})\nSource: {source_label(sources, p['source_id'])}",
+        })
+    return out
+
+
+def label_records(places: pd.DataFrame, place_ids: set[str]) -> list[dict]:
+    """Name labels for `place_ids` (the ends of drawn segments: waypoints inside a segment, e.g.
+    the Khojak tunnel, stay unlabelled): only what the TextLayer reads."""
+    out = []
+    for p in places[places["place_id"].isin(place_ids)].to_dict("records"):
+        radius = PLACE_STYLE.get(p["kind"], PLACE_STYLE["city"])[0]
+        # crossings sit beside towns: label them to the right, towns above, to limit overlap
+        beside = p["kind"] == "border_crossing"
+        out.append({
+            "position": [round(float(p["lon"]), 4), round(float(p["lat"]), 4)],
+            "label": p["name"],
             "anchor": "start" if beside else "middle",
             "baseline": "center" if beside else "bottom",
             "offset": [radius + 6, 0] if beside else [0, -radius - 4],
-            "tooltip": f"{p['name']} ({kind})\nSource: {source_label(sources, p['source_id'])}",
         })
     return out
 
@@ -159,6 +208,23 @@ def detail_options(segments: pd.DataFrame, places: pd.DataFrame, status_labels: 
     return options
 
 
+#: The "Details for" chooser lists at most this many lines and places (a selectbox of tens of
+#: thousands of options is megabytes sent on every rerun, and nobody scrolls it).
+OPTION_LIMIT = 2000
+
+
+def capped_options(options: dict[str, str], keep: str | None, limit: int = OPTION_LIMIT
+                   ) -> tuple[dict[str, str], int]:
+    """(the first `limit` options, plus `keep` when it is an option left out; how many were
+    left out). Options keep their order (segments first, then places)."""
+    if len(options) <= limit:
+        return options, 0
+    shown = dict(itertools.islice(options.items(), limit))
+    if keep in options and keep not in shown:
+        shown[keep] = options[keep]
+    return shown, len(options) - len(shown)
+
+
 @by_identity()
 def build_deck(segments: pd.DataFrame, places: pd.DataFrame, statuses: pd.DataFrame,
                sources: pd.DataFrame, *, context_segments: pd.DataFrame | None = None,
@@ -168,60 +234,146 @@ def build_deck(segments: pd.DataFrame, places: pd.DataFrame, statuses: pd.DataFr
     """The map: outlines, context lines (grey), segments by status, places, gauge changes.
 
     segments: the segments to draw in colour; context_segments: others drawn faint grey.
-    Layer ids (for selections): 'segments', 'places', 'gauge_changes'. label_px: place-name
-    size in pixels (larger when projected).
+    Layer ids (for selections): 'segments', 'places', 'gauge_changes'; above DETAIL_LIMIT
+    segments the summary layers 'segment_groups', 'context_groups' and 'place_groups' instead
+    (not pickable: choose under "Details for"). label_px: place-name size in pixels (larger
+    when projected).
     """
+    lines = segment_lines(segments, places)
+    context = (segment_lines(context_segments, places)
+               if context_segments is not None and not context_segments.empty else None)
+    coarse = is_coarse(len(lines) + (0 if context is None else len(context)))
     layers = []
     if outlines:
         layers.append(pdk.Layer(
             "GeoJsonLayer", data=outlines, id="outlines", stroked=True, filled=True,
             get_fill_color=[238, 238, 232], get_line_color=[160, 160, 160],
             line_width_min_pixels=1, pickable=False))
-    if context_segments is not None and not context_segments.empty:
-        context = segment_records(context_segments, places, statuses, sources)
-        for r in context:
+    if coarse:
+        layers += _summary_layers(lines, context, places, statuses)
+    else:
+        layers += _detail_layers(lines, context, places, statuses, sources)
+    if gauge_changes:
+        layers.append(pdk.Layer(
+            "ScatterplotLayer", data=gauge_records(gauge_changes, places), id="gauge_changes",
+            get_position="position", get_radius=13, radius_units="'pixels'", filled=False,
+            stroked=True, get_line_color=GAUGE_COLOR, line_width_min_pixels=3, pickable=True))
+    ends = set(lines["from_place"]) | set(lines["to_place"])
+    if show_labels and len(ends) <= LABEL_LIMIT:
+        layers.append(pdk.Layer(
+            "TextLayer", data=label_records(places, ends), id="labels",
+            get_position="position", get_text="label",
+            get_size=label_px, get_color=[25, 25, 25], get_pixel_offset="offset",
+            get_text_anchor="anchor", get_alignment_baseline="baseline",
+            font_family="'sans-serif'", font_weight=600,
+            outline_width=3, outline_color=[255, 255, 255], font_settings={"sdf": True}))
+    view = VIEW
+    if coarse:
+        view = pdk.ViewState(longitude=VIEW.longitude, latitude=VIEW.latitude, zoom=VIEW.zoom,
+                             min_zoom=VIEW.min_zoom, max_zoom=COARSE_MAX_ZOOM)
+    if online_basemap:
+        return CompactDeck(layers=layers, initial_view_state=view, map_provider="carto",
+                           map_style="light", tooltip={"text": "{tooltip}"})
+    # map_style must stay unset: an explicit None makes Streamlit fall back to Carto's tiles
+    return CompactDeck(layers=layers, initial_view_state=view, map_provider=None,
+                       tooltip={"text": "{tooltip}"})
+
+
+def _detail_layers(lines: pd.DataFrame, context: pd.DataFrame | None, places: pd.DataFrame,
+                   statuses: pd.DataFrame, sources: pd.DataFrame) -> list[pdk.Layer]:
+    """Every segment and place as its own pickable object, with its hover text."""
+    layers = []
+    if context is not None:
+        grey = segment_records(context, places, statuses, sources)
+        for r in grey:
             r["color"], r["width"] = CONTEXT_COLOR, 2
         layers.append(pdk.Layer(
-            "PathLayer", data=context, id="context_segments", get_path="path",
+            "PathLayer", data=grey, id="context_segments", get_path="path",
             get_color="color", get_width="width", width_units="'pixels'", pickable=True,
             opacity=0.6))
-    records = segment_records(segments, places, statuses, sources)
     layers.append(pdk.Layer(
-        "PathLayer", data=records, id="segments", get_path="path", get_color="color",
+        "PathLayer", data=segment_records(lines, places, statuses, sources), id="segments",
+        get_path="path", get_color="color",
         get_width="width", width_units="'pixels'", width_min_pixels=2, pickable=True,
         cap_rounded=False, joint_rounded=True, auto_highlight=True,
         # deck.gl's PathStyleExtension (bundled with Streamlit): dashes by status
         extensions=[{"@@type": "PathStyleExtension", "dash": True}],
         get_dash_array="dash", dash_justified=True,
         dash_gap_pickable=True))  # hover and click work on the gaps too
-    on_lines = {s for r in records for s in _stops(r, segments)}
-    ends = set(segments["from_place"]) | set(segments["to_place"])
-    marks = place_records(places, on_lines, sources, labelled=ends)
+    on_lines = {s for stops in lines["stops"] for s in stops}
     layers.append(pdk.Layer(
-        "ScatterplotLayer", data=marks, id="places", get_position="position",
-        get_radius="radius", radius_units="'pixels'", get_fill_color="fill",
-        get_line_color="line", stroked=True, line_width_min_pixels=1.5, pickable=True))
-    if gauge_changes:
-        layers.append(pdk.Layer(
-            "ScatterplotLayer", data=gauge_records(gauge_changes, places), id="gauge_changes",
-            get_position="position", get_radius=13, radius_units="'pixels'", filled=False,
-            stroked=True, get_line_color=GAUGE_COLOR, line_width_min_pixels=3, pickable=True))
-    if show_labels:
-        layers.append(pdk.Layer(
-            "TextLayer", data=marks, id="labels", get_position="position", get_text="label",
-            get_size=label_px, get_color=[25, 25, 25], get_pixel_offset="offset",
-            get_text_anchor="anchor", get_alignment_baseline="baseline",
-            font_family="'sans-serif'", font_weight=600,
-            outline_width=3, outline_color=[255, 255, 255], font_settings={"sdf": True}))
-    if online_basemap:
-        return pdk.Deck(layers=layers, initial_view_state=VIEW, map_provider="carto",
-                        map_style="light", tooltip={"text": "{tooltip}"})
-    # map_style must stay unset: an explicit None makes Streamlit fall back to Carto's tiles
-    return pdk.Deck(layers=layers, initial_view_state=VIEW, map_provider=None,
-                    tooltip={"text": "{tooltip}"})
+        "ScatterplotLayer", data=place_records(places, on_lines, sources), id="places",
+        get_position="position", get_radius="radius", radius_units="'pixels'",
+        get_fill_color="fill", get_line_color="line", stroked=True, line_width_min_pixels=1.5,
+        pickable=True))
+    return layers
 
 
-def _stops(record: dict, segments: pd.DataFrame) -> list[str]:
-    row = segments[segments["segment_id"] == record["segment_id"]].iloc[0]
-    via = [] if pd.isna(row["via"]) else str(row["via"]).split(";")
-    return [row["from_place"], *via, row["to_place"]]
+def _summary_layers(lines: pd.DataFrame, context: pd.DataFrame | None, places: pd.DataFrame,
+                    statuses: pd.DataFrame) -> list[pdk.Layer]:
+    """One line feature per corridor and status, one point feature per kind of place."""
+    layers = []
+    if context is not None:
+        layers.append(pdk.Layer(
+            "GeoJsonLayer", data=line_groups(context, grey=True), id="context_groups",
+            stroked=True, filled=False, get_line_color=CONTEXT_COLOR, get_line_width=2,
+            line_width_units="'pixels'", opacity=0.6, pickable=False))
+    layers.append(pdk.Layer(
+        "GeoJsonLayer", data=line_groups(lines), id="segment_groups", stroked=True,
+        filled=False, get_line_color="properties.color", get_line_width="properties.width",
+        line_width_units="'pixels'", line_width_min_pixels=2, line_joint_rounded=True,
+        extensions=[{"@@type": "PathStyleExtension", "dash": True}],
+        get_dash_array="properties.dash", dash_justified=True, pickable=False))
+    on_lines = {s for stops in lines["stops"] for s in stops}
+    layers.append(pdk.Layer(
+        "GeoJsonLayer", data=place_groups(places, on_lines), id="place_groups",
+        point_type="'circle'", stroked=True, filled=True,
+        get_point_radius="properties.radius", point_radius_units="'pixels'",
+        get_fill_color="properties.fill", get_line_color="properties.line",
+        line_width_min_pixels=1, pickable=False))
+    return layers
+
+
+def _coarse(path) -> list[list[float]]:
+    """A path's points at COARSE_DECIMALS, repeated points (after rounding) dropped."""
+    out: list[list[float]] = []
+    for x, y in path:
+        point = [round(x, COARSE_DECIMALS), round(y, COARSE_DECIMALS)]
+        if not out or out[-1] != point:
+            out.append(point)
+    return out
+
+
+def line_groups(lines: pd.DataFrame, grey: bool = False) -> dict:
+    """GeoJSON: one MultiLineString per (corridor, status) of `lines` (segment_lines rows),
+    styled as the status draws (or grey), with the number of segments and drawn km."""
+    features = []
+    for (corridor, status), group in lines.groupby(["corridor_id", "status"], sort=True):
+        style = STATUS_STYLE.get(status, {"color": CONTEXT_COLOR, "width": 3, "dash": [1, 0]})
+        # a line drawn twice looks the same as once: identical parts (after rounding) go
+        parts = list({str(p): p for p in map(_coarse, group["path"]) if len(p) > 1}.values())
+        features.append({
+            "type": "Feature",
+            "geometry": {"type": "MultiLineString", "coordinates": parts},
+            "properties": {"corridor_id": corridor, "status": status, "segments": len(group),
+                           "km": round(float(group["length_km"].sum())),
+                           "color": CONTEXT_COLOR if grey else style["color"],
+                           "width": 2 if grey else style["width"], "dash": style["dash"]}})
+    return {"type": "FeatureCollection", "features": features}
+
+
+def place_groups(places: pd.DataFrame, place_ids: set[str]) -> dict:
+    """GeoJSON: one MultiPoint per kind of place among `place_ids`, styled as PLACE_STYLE."""
+    shown = places[places["place_id"].isin(place_ids)]
+    features = []
+    for kind, group in shown.groupby("kind", sort=True):
+        radius, fill, line = PLACE_STYLE.get(kind, PLACE_STYLE["city"])
+        points = list(dict.fromkeys(
+            (round(float(x), COARSE_DECIMALS), round(float(y), COARSE_DECIMALS))
+            for x, y in zip(group["lon"], group["lat"])))
+        features.append({
+            "type": "Feature",
+            "geometry": {"type": "MultiPoint", "coordinates": [list(p) for p in points]},
+            "properties": {"kind": kind, "places": len(group), "radius": radius,
+                           "fill": fill, "line": line}})
+    return {"type": "FeatureCollection", "features": features}

@@ -173,3 +173,87 @@ def test_status_is_carried_by_dash_and_pattern_not_colour_alone(data):
     fig = status_figure(compare_routes(data.tables), {})
     shapes = [t.marker.pattern.shape for t in fig.data]
     assert len(set(shapes)) == len(shapes) == 4
+
+
+def _many_segments(data, copies: int) -> pd.DataFrame:
+    """The bundled segments `copies` times over, with new ids (same places)."""
+    segs = data["segments"]
+    return pd.concat([segs.assign(segment_id=segs["segment_id"] + f"_c{k}")
+                      for k in range(copies)], ignore_index=True)
+
+
+def test_deck_json_is_compact_and_the_same_document_as_pydecks(data):
+    deck = build_deck(data["segments"], data["places"], data["statuses"], data["sources"],
+                      outlines=load_outlines())
+    compact = deck.to_json()
+    indented = super(type(deck), deck).to_json()  # pydeck's own, indented
+    assert json.loads(compact) == json.loads(indented)
+    assert len(compact) < 0.7 * len(indented) and "\n" not in compact
+    assert deck.to_json() is compact  # made once: reruns reuse the text
+
+
+def test_labels_layer_carries_only_what_it_draws(data):
+    spec = json.loads(build_deck(data["segments"], data["places"], data["statuses"],
+                                 data["sources"]).to_json())
+    labels = next(la for la in spec["layers"] if la["id"] == "labels")["data"]
+    assert labels and all(set(r) == {"position", "label", "anchor", "baseline", "offset"}
+                          for r in labels)
+    assert {r["label"] for r in labels} >= {"Herat", "Karachi", "Gwadar"}
+
+
+def test_a_map_over_the_detail_limit_draws_one_feature_per_corridor_and_status(data):
+    from components.corridor_map import DETAIL_LIMIT, LABEL_LIMIT
+
+    segs = _many_segments(data, 100)
+    assert len(segs) > DETAIL_LIMIT
+    few = build_deck(data["segments"], data["places"], data["statuses"], data["sources"])
+    many = build_deck(segs, data["places"], data["statuses"], data["sources"],
+                      outlines=load_outlines())
+    spec = json.loads(many.to_json())
+    ids = [la["id"] for la in spec["layers"]]
+    assert "segment_groups" in ids and "place_groups" in ids and "segments" not in ids
+    groups = next(la for la in spec["layers"] if la["id"] == "segment_groups")
+    features = groups["data"]["features"]
+    pairs = {(f["properties"]["corridor_id"], f["properties"]["status"]) for f in features}
+    assert len(features) == len(pairs) == len(set(zip(segs["corridor_id"], segs["status"])))
+    assert sum(f["properties"]["segments"] for f in features) == len(segs)
+    # styled as the detailed map: the same dash per status, dashed by the same extension
+    assert groups["getDashArray"] == "@@=properties.dash"
+    operational = next(f for f in features if f["properties"]["status"] == "operational")
+    assert operational["properties"]["dash"] == [1, 0]
+    # coordinates at 2 decimals, and the deepest zoom limited to where that is invisible
+    coords = [c for f in features for line in f["geometry"]["coordinates"] for p in line
+              for c in p]
+    assert all(round(c, 2) == c for c in coords)
+    assert spec["initialViewState"]["maxZoom"] == 7
+    # the same place names as the detailed map, as long as they are few enough to read
+    assert len(set(segs["from_place"]) | set(segs["to_place"])) <= LABEL_LIMIT
+    assert "labels" in ids
+    # 100× the segments for about the bytes of the detailed map
+    assert len(many.to_json()) < 3 * len(few.to_json()) + len(json.dumps(load_outlines()))
+
+
+def test_place_names_are_left_out_when_too_many_to_read(data):
+    from components.corridor_map import LABEL_LIMIT
+
+    places = pd.concat([data["places"].assign(place_id=data["places"]["place_id"] + f"_c{k}")
+                        for k in range(4)], ignore_index=True)
+    segs = pd.concat([data["segments"].assign(
+        segment_id=data["segments"]["segment_id"] + f"_c{k}",
+        from_place=data["segments"]["from_place"] + f"_c{k}",
+        to_place=data["segments"]["to_place"] + f"_c{k}", via=None) for k in range(4)],
+        ignore_index=True)
+    assert len(set(segs["from_place"]) | set(segs["to_place"])) > LABEL_LIMIT
+    spec = json.loads(build_deck(segs, places, data["statuses"], data["sources"]).to_json())
+    assert "labels" not in [la["id"] for la in spec["layers"]]
+    assert "segments" in [la["id"] for la in spec["layers"]]  # still every line, pickable
+
+
+def test_the_details_chooser_is_capped_but_keeps_the_chosen_line():
+    from components.corridor_map import capped_options
+
+    options = {f"segment:s{i}": f"Line {i}" for i in range(10)}
+    assert capped_options(options, None, limit=20) == (options, 0)
+    shown, left_out = capped_options(options, "segment:s9", limit=3)
+    assert list(shown) == ["segment:s0", "segment:s1", "segment:s2", "segment:s9"]
+    assert left_out == 6
