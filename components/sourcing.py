@@ -67,10 +67,20 @@ def source_url(sources: pd.DataFrame, source_id: str) -> str | None:
     return _index(sources).urls.get(source_id)
 
 
-def source_line(sources: pd.DataFrame, source_ids: Iterable[str]) -> str:
-    """'Sources: A, 4 Feb 2026; B, May 2025' for distinct ids in first-seen order."""
+#: A source line names at most this many sources (the most any bundled chart has is 47); at
+#: scale, a line naming tens of thousands would be megabytes of caption nobody reads.
+MAX_NAMED = 50
+
+
+def source_line(sources: pd.DataFrame, source_ids: Iterable[str], limit: int = MAX_NAMED) -> str:
+    """'Sources: A, 4 Feb 2026; B, May 2025' for distinct ids in first-seen order; beyond
+    `limit` distinct ids, the first `limit` and '… and N more sources (see the data)'."""
     seen = list(dict.fromkeys(sid for sid in source_ids if isinstance(sid, str)))
     if not seen:
         return ""
     word = "Source" if len(seen) == 1 else "Sources"
-    return f"{word}: " + "; ".join(source_label(sources, s) for s in seen)
+    line = f"{word}: " + "; ".join(source_label(sources, s) for s in seen[:limit])
+    if len(seen) > limit:
+        line += (f"; … and {len(seen) - limit:,} more sources (each row of the data names its "
+                 "own)")
+    return line

@@ -53,5 +53,5 @@ def test_people_page_empty_filter(monkeypatch):
 def test_every_table_on_the_trade_page_has_its_csv(monkeypatch):
     at = run_app(monkeypatch, ROOT / "data", page="app_pages/trade.py")
     labels = [b.proto.label for b in at.get("download_button")]
-    assert labels.count("Download as shown (CSV)") == 2  # deal claims, agreement counts
-    assert labels.count("Download (CSV)") == 5  # each chart's "Show data"
+    # deal claims, agreement counts, and each of the 5 charts' "Show data"
+    assert labels.count("Download as shown (CSV)") == 7

@@ -11,9 +11,9 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from components.chart_style import for_projector
-from components.export import to_csv_bytes
 from components.images import figure_image, images_available
 from components.sourcing import source_line
+from components.ui.blocks import table
 from components.ui.present import presenting
 from components.ui.text import md_escape
 
@@ -40,14 +40,22 @@ def chart(fig: go.Figure, *, summary: str, sources: pd.DataFrame, source_ids, da
     image_downloads(fig, title=title or html.unescape(fig.layout.title.text or "") or summary,
                     source_line=line, filename=filename, key=key)
     with st.expander("Show data"):
-        shown = data.copy()
-        for col in shown.columns:  # lists (e.g. source ids) as text
-            if shown[col].map(lambda v: isinstance(v, list)).any():
-                shown[col] = shown[col].map(lambda v: "; ".join(v) if isinstance(v, list) else v)
-        st.dataframe(shown, hide_index=True, width="stretch")
-        st.download_button("Download (CSV)", partial(to_csv_bytes, shown), f"{filename}.csv",
-                           "text/csv", key=f"{key}_csv", icon=":material/download:",
-                           on_click="ignore")  # made on click, not on every rerun
+        table(lists_as_text(data), filename)
+
+
+def lists_as_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame` with list cells (e.g. source ids) joined as 'a; b'. Only object columns can hold
+    lists, so string, number and date columns are not walked row by row."""
+    out = frame
+    for col in frame.columns:
+        if frame[col].dtype != object:
+            continue
+        is_list = frame[col].map(lambda v: isinstance(v, list))
+        if is_list.any():
+            if out is frame:
+                out = frame.copy()
+            out[col] = frame[col].map(lambda v: "; ".join(v) if isinstance(v, list) else v)
+    return out
 
 
 def slug(text: str) -> str:
