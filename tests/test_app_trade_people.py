@@ -53,5 +53,11 @@ def test_people_page_empty_filter(monkeypatch):
 def test_every_table_on_the_trade_page_has_its_csv(monkeypatch):
     at = run_app(monkeypatch, ROOT / "data", page="app_pages/trade.py")
     labels = [b.proto.label for b in at.get("download_button")]
-    # deal claims, agreement counts, and each of the 5 charts' "Show data"
+    assert labels.count("Download as shown (CSV)") == 2  # deal claims, agreement counts
+    # each chart's "Show data" draws its table and CSV once opened
+    assert [e.label for e in at.expander].count("Show data") == 5
+    for key in ("pak_kaz_trade", "pak_uzb_trade", "deals_status", "deals_time", "sectors"):
+        at.session_state[f"{key}_data"] = True
+    at.run()
+    labels = [b.proto.label for b in at.get("download_button")]
     assert labels.count("Download as shown (CSV)") == 7

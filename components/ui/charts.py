@@ -39,8 +39,12 @@ def chart(fig: go.Figure, *, summary: str, sources: pd.DataFrame, source_ids, da
         st.caption(md_escape(line))
     image_downloads(fig, title=title or html.unescape(fig.layout.title.text or "") or summary,
                     source_line=line, filename=filename, key=key)
-    with st.expander("Show data"):
-        table(lists_as_text(data), filename)
+    # drawn only once opened (a rerun): a page's tables stay out of its first render, which is
+    # what the browser spends its time on, and out of every filter change's payload
+    box = st.expander("Show data", key=f"{key}_data", on_change="rerun")
+    if box.open:
+        with box:
+            table(lists_as_text(data), filename)
 
 
 def lists_as_text(frame: pd.DataFrame) -> pd.DataFrame:
