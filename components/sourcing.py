@@ -73,13 +73,15 @@ MAX_NAMED = 50
 
 
 def source_line(sources: pd.DataFrame, source_ids: Iterable[str], limit: int = MAX_NAMED) -> str:
-    """'Sources: A, 4 Feb 2026; B, May 2025' for distinct ids in first-seen order; beyond
-    `limit` distinct ids, the first `limit` and '… and N more sources (see the data)'."""
-    seen = list(dict.fromkeys(sid for sid in source_ids if isinstance(sid, str)))
+    """'Sources: A, 4 Feb 2026; B, May 2025' for distinct sources in first-seen order; beyond
+    `limit` of them, the first `limit` and '… and N more sources (…)'."""
+    ids = dict.fromkeys(sid for sid in source_ids if isinstance(sid, str))
+    # two sources with the same label (one outlet, one day) are named once
+    seen = list(dict.fromkeys(source_label(sources, s) for s in ids))
     if not seen:
         return ""
     word = "Source" if len(seen) == 1 else "Sources"
-    line = f"{word}: " + "; ".join(source_label(sources, s) for s in seen[:limit])
+    line = f"{word}: " + "; ".join(seen[:limit])
     if len(seen) > limit:
         line += (f"; … and {len(seen) - limit:,} more sources (each row of the data names its "
                  "own)")

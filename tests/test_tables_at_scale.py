@@ -57,3 +57,8 @@ def test_claims_frame_names_each_source_by_title_and_keeps_unknown_ids():
     out = claims_frame(claims, {"figure": "Figure"}, _sources(3))
     assert list(out.columns) == ["Figure", "Source", "Quote"]
     assert list(out["Source"]) == ["T1", "nope"] and list(out["Quote"]) == ["one", "two"]
+
+
+def test_sources_with_the_same_label_are_named_once():
+    sources = _sources(3).assign(publisher=["Outlet A", "Outlet A", "Outlet B"])
+    assert source_line(sources, ["s0", "s1", "s2"]) == "Sources: Outlet A; Outlet B"
