@@ -6,16 +6,25 @@ import streamlit as st
 
 from components.chart_style import for_projector
 from components.filters import describe, label_maps
-from components.sourcing import source_line
 from components.timeline import (
     LANES,
+    chart_caption,
+    choices_with,
+    chooser_text,
+    counted_note,
+    countries_present,
+    data_rows,
     default_window,
     drawable,
+    event_for_label,
     events_in_view,
+    events_source_line,
     page_filter,
+    plan,
     timeline_figure,
+    windowed_note,
 )
-from components.ui.blocks import broken_notice, nothing
+from components.ui.blocks import broken_notice, nothing, table
 from components.ui.charts import image_downloads
 from components.ui.event_card import event_card
 from components.ui.present import page_title, presenting
@@ -33,7 +42,7 @@ st.caption(md_escape(describe(state, sector_labels, corridor_labels)))
 if broken_notice(data, "events"):
     events = events_in_view(data["events"], tables, state)
     countries = dict(zip(data["countries"]["iso3"], data["countries"]["name"]))
-    present = sorted({c for cell in data["events"]["countries"].dropna() for c in cell.split(";")})
+    present = countries_present(data["events"])
     c1, c2, c3, c4 = st.columns([3, 3, 3, 2], vertical_alignment="bottom")
     # every page control lives in the URL, so a link reproduces this exact view
     lanes = c1.multiselect("Event type", [lane for lane, _, _ in LANES],
@@ -50,17 +59,19 @@ if broken_notice(data, "events"):
         nothing("events")
     else:
         today = dt.date.today()
+        full_history = window == "Full history"
+        shown_window = None if full_history else default_window(today)
+        # at scale the chart counts events per period instead of drawing each (see plan)
+        chart = plan(events, shown_window)
         fig = timeline_figure(
             events, data["sources"], data["statuses"],
             lanes="countries" if lane_mode == "Countries" else "type",
-            window=None if window == "Full history" else default_window(today), today=today)
-        first, last = shown["start_date"].min(), shown["end_date"].max()
-        planned = int(shown["planned"].sum())
-        st.caption(md_escape(
-            f"{len(shown)} events from {first:%Y} to {last:%Y}"
-            + (f", {planned} planned or postponed (open markers)" if planned else "")
-            + ". Bars show how long each lasted; pale wide bars mark events known only to the "
-              "month or year. Click an event for its card."))
+            window=shown_window, today=today)
+        st.caption(md_escape(chart_caption(shown, chart.counted)))
+        if chart.counted:
+            st.info(md_escape(counted_note(chart, full_history)), icon=":material/bar_chart:")
+        elif note := windowed_note(chart):
+            st.caption(md_escape(note))
         selection = st.plotly_chart(
             for_projector(fig) if presenting() else fig, theme=None, on_select="rerun",
             selection_mode="points",
@@ -68,7 +79,7 @@ if broken_notice(data, "events"):
             config={"displaylogo": False,
                     "toImageButtonOptions": {"filename": "timeline", "width": 1600,
                                              "height": 900}})
-        line = source_line(data["sources"], shown["source_id"])
+        line = events_source_line(data["sources"], shown)
         st.caption(md_escape(line))
         image_downloads(fig, title="Visits, summits and milestones", source_line=line,
                         filename="timeline", key="timeline_img")
@@ -79,18 +90,24 @@ if broken_notice(data, "events"):
         if picked and picked != st.session_state.get("_timeline_last_click"):
             st.session_state["_timeline_last_click"] = picked
             st.session_state["event"] = picked
-        titles = {e: f"{d:%d %b %Y} — {t}" for e, d, t in
-                  zip(shown["event_id"], shown["start_date"], shown["title"])}
+        # the newest events only (a link's or a click's event added): see choices_with.
+        # A link's first run has the event's label in the URL but not yet its id in the session
+        current = (st.session_state.get("event")
+                   or event_for_label(shown, st.query_params.get("event")))
+        titles = choices_with(shown, current)
+        placeholder, help_text = chooser_text(len(shown), chart.counted)
         choice = st.selectbox(
             "Event", list(titles), format_func=lambda e: titles.get(e, e), index=None,
-            key="event", bind="query-params", placeholder="Click an event, or choose one here")
+            key="event", bind="query-params", placeholder=placeholder, help=help_text)
         with st.container(border=True):
             if choice:
                 event_card(choice, data.tables)
             else:
-                st.markdown("**Click an event** to see its summary, participants, sources, and "
-                            "the agreements, deals and figures the data links to it.")
-        with st.expander("Show data"):
-            st.dataframe(shown[["start_date", "end_date", "date_precision", "title", "type",
-                                "status", "location", "leaders", "source_id"]],
-                         hide_index=True, width="stretch")
+                # counted bars are not events: then the chooser is the way to a card
+                st.markdown(("**Choose an event** above" if chart.counted else "**Click an event**")
+                            + " to see its summary, participants, sources, and the agreements, "
+                              "deals and figures the data links to it.")
+        data_box = st.expander("Show data", key="timeline_data", on_change="rerun")
+        if data_box.open:  # drawn once opened, as every chart's data (components/ui/charts)
+            with data_box:
+                table(data_rows(shown), "timeline_events")

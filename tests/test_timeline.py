@@ -1,6 +1,7 @@
 """The timeline's figure builder and event links."""
 
 import datetime as dt
+import re
 
 import pandas as pd
 import pytest
@@ -8,15 +9,30 @@ import pytest
 from components.filters import FilterState, apply_filters
 from components.loader import load_dataset
 from components.timeline import (
+    COLOUR_OF,
     LANE_OF,
+    LANES,
+    MAX_CHOICES,
+    MAX_DRAWN_EVENTS,
+    choices_with,
+    chooser_text,
+    counted_note,
+    countries_present,
     default_window,
     drawable,
+    event_choices,
+    event_for_label,
     events_in_view,
+    events_source_line,
     linked_items,
     page_filter,
+    period_counts,
+    plan,
     span,
+    spans,
     timeline_figure,
     when,
+    windowed_note,
 )
 from tests.conftest import ROOT
 
@@ -124,3 +140,193 @@ def test_long_summaries_wrap_with_line_breaks_not_escaped_tags(data):
     fig = timeline_figure(data["events"], data["sources"], data["statuses"])
     hovers = [h for t in fig.data if t.mode == "markers" for h in t.hovertext]
     assert not any("&lt;br&gt;" in h for h in hovers)
+
+
+# --- at scale: counts instead of markers, a capped chooser -----------------------------------
+
+TODAY = dt.date(2026, 11, 23)
+WINDOW = default_window(TODAY)  # Nov 2022 – May 2027
+
+
+def many_events(data, n: int, within=WINDOW) -> pd.DataFrame:
+    """`n` events (the bundled ones' rows, repeated, with new ids), their days spread evenly
+    over `within`, so every one of them is in that window."""
+    base = data["events"][data["events"]["same_as"].isna()]
+    rows = base.iloc[[i % len(base) for i in range(n)]].reset_index(drop=True)
+    rows["event_id"] = [f"ev{i:05d}" for i in range(n)]
+    days = (pd.Timestamp(within[1]) - pd.Timestamp(within[0])).days - 2
+    starts = pd.Timestamp(within[0]) + pd.to_timedelta([i * days // n for i in range(n)], "D")
+    rows["start_date"] = rows["end_date"] = starts.astype(rows["start_date"].dtype)
+    return rows
+
+
+def markers(fig):
+    return [t for t in fig.data if getattr(t, "mode", None) == "markers"]
+
+
+def counted_total(fig) -> int:
+    """Events the counted figure says it counts: the numbers in its bars' hover text."""
+    return sum(int(re.search(r": ([\d,]+) events?", h).group(1).replace(",", ""))
+               for t in fig.data for h in t.hovertext)
+
+
+def test_spans_match_span_for_every_event(data):
+    rows = drawable(data["events"])
+    x0, x1 = spans(rows["start_date"], rows["end_date"], rows["date_precision"])
+    expected = [span(s, e, p) for s, e, p in
+                zip(rows["start_date"], rows["end_date"], rows["date_precision"])]
+    assert list(pd.DatetimeIndex(x0)) == [a for a, _ in expected]
+    assert list(pd.DatetimeIndex(x1)) == [b for _, b in expected]
+    december = span(ts("2025-12-01"), ts("2025-12-01"), "month")
+    got = spans(pd.Series([ts("2025-12-01")]), pd.Series([ts("2025-12-01")]),
+                pd.Series(["month"]))
+    assert (pd.Timestamp(got[0][0]), pd.Timestamp(got[1][0])) == december
+
+
+def test_the_bundled_data_is_drawn_event_by_event(data):
+    assert len(drawable(data["events"])) < MAX_DRAWN_EVENTS  # the limit never touches it
+    chart = plan(data["events"], WINDOW)
+    assert not chart.counted and not chart.windowed and windowed_note(chart) is None
+
+
+def test_at_the_limit_every_event_is_a_marker_and_one_more_is_counted(data):
+    at_limit = many_events(data, MAX_DRAWN_EVENTS)
+    fig = timeline_figure(at_limit, data["sources"], data["statuses"], window=WINDOW,
+                          today=TODAY)
+    ids = [c[0] for t in markers(fig) for c in t.customdata]
+    assert sorted(ids) == sorted(at_limit["event_id"])
+    over = many_events(data, MAX_DRAWN_EVENTS + 1)
+    fig = timeline_figure(over, data["sources"], data["statuses"], window=WINDOW, today=TODAY)
+    assert not markers(fig) and {t.type for t in fig.data} == {"bar"}
+    assert counted_total(fig) == MAX_DRAWN_EVENTS + 1
+    assert len(fig.to_json()) < 100_000  # counts, not 1,501 events' hover text
+
+
+def test_below_the_limit_the_figure_is_unchanged(data):
+    """A limit the events reach exactly gives the same figure as the default limit."""
+    events = data["events"]
+    default = timeline_figure(events, data["sources"], data["statuses"], window=WINDOW,
+                              today=TODAY)
+    exact = timeline_figure(events, data["sources"], data["statuses"], window=WINDOW,
+                            today=TODAY, limit=len(drawable(events)))
+    assert default.to_json() == exact.to_json()
+    assert {t.type for t in default.data} == {"scatter"}
+
+
+def test_counted_bars_keep_lanes_and_colours_and_add_up(data):
+    events = data["events"]
+    chart = plan(events, None, limit=10)
+    assert chart.counted and chart.period == "quarter"  # 1991–2026: too long for months
+    fig = timeline_figure(events, data["sources"], data["statuses"], today=TODAY, limit=10)
+    per_event = timeline_figure(events, data["sources"], data["statuses"], today=TODAY)
+    assert [t.name for t in fig.data] == [t.name for t in markers(per_event)
+                                          if not t.name.endswith("postponed)")]
+    assert all(t.marker.color == COLOUR_OF[t.name] for t in fig.data)
+    assert list(fig.layout.yaxis.categoryarray) == list(per_event.layout.yaxis.categoryarray)
+    assert fig.layout.height == per_event.layout.height
+    assert fig.layout.shapes[0].x0 == TODAY  # the "today" line
+    # every event drawn is counted once, in its own lane
+    assert counted_total(fig) == len(chart.rows) == len(drawable(events))
+    counts = period_counts(chart)
+    assert counts["count"].sum() == len(chart.rows)
+    lanes = drawable(events)["lane"].value_counts()
+    assert counts.groupby("lane")["count"].sum().to_dict() == lanes.to_dict()
+    # a bar spans its period; hover names lane, period and count; a bar opens no card
+    visits = next(t for t in fig.data if t.name == "Visits")
+    assert all(t.customdata is None for t in fig.data)
+    assert any(re.fullmatch(r"<b>Visits</b><br>Q\d 20\d\d \(\w{3}–\w{3}\): \d+ events?"
+                            r"( \(\d+ planned or postponed\))?", h) for h in visits.hovertext)
+    assert {x // 86_400_000 for x in visits.x} <= {90, 91, 92}  # a quarter, in days
+
+
+def test_a_recent_window_over_the_limit_is_counted_per_month(data):
+    events = many_events(data, MAX_DRAWN_EVENTS + 300)
+    chart = plan(events, WINDOW)
+    assert chart.counted and chart.period == "month"
+    fig = timeline_figure(events, data["sources"], data["statuses"], window=WINDOW,
+                          today=TODAY)
+    assert counted_total(fig) == len(events)
+    assert list(fig.layout.xaxis.range) == list(WINDOW)
+    hovers = [h for t in fig.data for h in t.hovertext]
+    assert any(re.search(r"<br>[A-Z][a-z]{2} 20\d\d: ", h) for h in hovers)
+    note = counted_note(chart, full_history=False)
+    assert note.startswith(f"{len(events):,} events in this window: too many to draw one by one")
+    assert "per month" in note and "event type or a country" in note
+
+
+def test_events_that_began_before_the_window_count_in_its_first_period(data):
+    def with_first(start, end):  # a new frame each time: results are memoised by identity
+        events = many_events(data, 40)
+        events.loc[0, ["start_date", "end_date", "date_precision"]] = [ts(start), ts(end), "day"]
+        return events
+
+    chart = plan(with_first("2020-01-01", "2020-01-02"), WINDOW, limit=5)
+    assert len(chart.rows) == 39  # it ended before the window
+    chart = plan(with_first("2020-01-01", "2023-06-30"), WINDOW, limit=5)
+    counts = period_counts(chart, window=WINDOW)
+    assert len(chart.rows) == counts["count"].sum() == 40
+    assert counts["start"].min() == pd.Timestamp(WINDOW[0])
+
+
+def test_lanes_by_country_pair_when_counted(data):
+    fig = timeline_figure(data["events"], data["sources"], data["statuses"], lanes="countries",
+                          limit=10)
+    assert fig.layout.barmode == "group"  # one thin bar per type lane within a pair
+    assert "KAZ–PAK" in list(fig.layout.yaxis.categoryarray)
+    assert all(t.marker.color == COLOUR_OF[t.name] for t in fig.data)
+    assert any(h.startswith("<b>KAZ–PAK</b> · Visits<br>") for t in fig.data for h in t.hovertext)
+
+
+def test_only_the_windows_events_are_drawn_when_the_rest_would_be_too_many(data):
+    events = data["events"]
+    chart = plan(events, WINDOW, limit=40)  # 53 in all, fewer in the window
+    assert not chart.counted and chart.windowed and chart.total == 53
+    fig = timeline_figure(events, data["sources"], data["statuses"], window=WINDOW,
+                          today=TODAY, limit=40)
+    ids = {c[0] for t in markers(fig) for c in t.customdata}
+    assert ids == set(chart.rows["event_id"]) and "pak_recognises_kaz_1991" not in ids
+    assert windowed_note(chart).startswith(f"The {len(ids)} events in this window are drawn")
+
+
+def test_the_chooser_lists_the_newest_events_and_keeps_the_chosen_one(data):
+    rows = drawable(many_events(data, MAX_CHOICES + 50))
+    options = event_choices(rows)
+    assert len(options) == MAX_CHOICES
+    assert list(options) == list(rows["event_id"].iloc[-MAX_CHOICES:])  # newest, oldest first
+    oldest = rows.iloc[0]
+    label = f"{oldest['start_date']:%d %b %Y} — {oldest['title']}"
+    assert oldest["event_id"] not in options
+    kept = choices_with(rows, oldest["event_id"])
+    assert list(kept)[0] == oldest["event_id"] and kept[oldest["event_id"]] == label
+    assert len(kept) == MAX_CHOICES + 1
+    assert choices_with(rows, "not_in_view") == options
+    # a link carries the label: it finds its event
+    assert event_for_label(rows, label) == oldest["event_id"]
+    assert event_for_label(rows, "99 Foo 2026 — x") is None
+    placeholder, help_text = chooser_text(len(rows), counted=False)
+    assert "newest 1,000" in placeholder and f"of the {len(rows):,} events" in help_text
+
+
+def test_the_chooser_lists_every_bundled_event_as_before(data):
+    rows = drawable(data["events"])
+    assert event_choices(rows) == {e: f"{d:%d %b %Y} — {t}" for e, d, t in
+                                   zip(rows["event_id"], rows["start_date"], rows["title"])}
+    assert chooser_text(len(rows), counted=False) == ("Click an event, or choose one here",
+                                                      None)
+
+
+def test_countries_present(data):
+    assert countries_present(data["events"]) == sorted(
+        {c for cell in data["events"]["countries"].dropna() for c in cell.split(";")})
+
+
+def test_every_lane_has_a_colour():
+    assert set(COLOUR_OF) == {lane for lane, _, _ in LANES}
+
+
+def test_the_source_line_names_each_events_source_once(data):
+    from components.sourcing import source_line
+
+    rows = drawable(data["events"])
+    assert events_source_line(data["sources"], rows) == source_line(data["sources"],
+                                                                     rows["source_id"])
