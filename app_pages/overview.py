@@ -6,7 +6,7 @@ from components import formatting as fmt
 from components import headlines as hl
 from components.filters import describe, label_maps
 from components.sourcing import source_label
-from components.summaries import deadline_dispute
+from components.summaries import deadline_dispute, named_sources
 from components.trade import WHY_REPORTERS_DIFFER, stated_deadlines
 from components.ui.blocks import broken_notice, claims_table, nothing, sourced_caption
 from components.ui.event_card import latest_list
@@ -15,6 +15,7 @@ from components.ui.state import dataset, filter_state, view
 from components.ui.text import md_escape
 
 PAIR = ("KAZ", "PAK")
+STUDENT_LINES = 5  # student figures listed under the card; the rest are on People & education
 
 data = dataset()
 tables = view()
@@ -27,6 +28,16 @@ sector_labels, corridor_labels = label_maps(data["sectors"], data["corridors"])
 st.caption(md_escape(
     f"Data as of {fmt.date(as_of) if as_of else 'unknown'} (newest source) · "
     f"{describe(state, sector_labels, corridor_labels)}"))
+
+
+def lazy_claims(label: str, key: str, frame, columns: dict[str, str]) -> None:
+    """The claims behind a headline in an expander whose table (and CSV) is built and sent only
+    once it is opened (a rerun): at 1000× the data these four tables were most of a filter
+    change's work and payload, for tables an analyst opens now and then."""
+    box = st.expander(label, key=f"overview_{key}", on_change="rerun")
+    if box.open:
+        with box:
+            claims_table(frame, columns, sources, filename=key)
 
 
 # --- Trade against the target ------------------------------------------------------------
@@ -60,12 +71,13 @@ if shows("trade"):
                         st.caption(md_escape(f"{row['period_label']}{share}"))
                         st.caption(md_escape(source_label(sources, row["source_id"])))
                 st.caption("Why the figures differ: " + WHY_REPORTERS_DIFFER)
-            pair_flows = hl.pair_rows(tables["trade_flows"], *PAIR)
+            pair_flows = hl.trade_claims(tables["trade_flows"], *PAIR)
             if not pair_flows.empty:
-                with st.expander(f"All {len(pair_flows)} Pakistan–Kazakhstan trade figures"):
-                    claims_table(pair_flows.sort_values("period_end"), {
-                        "reporter": "Reporter", "period_label": "Period", "flow": "Flow",
-                        "value_usd": "US$", "qualifier": "Qualifier", "basis": "Basis"}, sources)
+                lazy_claims(f"All {len(pair_flows):,} Pakistan–Kazakhstan trade figures",
+                            "trade_claims", pair_flows, {
+                                "reporter": "Reporter", "period_label": "Period",
+                                "flow": "Flow", "value_usd": "US$", "qualifier": "Qualifier",
+                                "basis": "Basis"})
 
 # --- Agreements, deals, students -----------------------------------------------------------
 if shows("agreements"):
@@ -88,14 +100,13 @@ if shows("agreements"):
                 for c in claims:
                     n = len(c["source_ids"])
                     st.caption(md_escape(
-                        f"{fmt.count(c['count'], c['qualifier'])}: reported by {n} "
+                        f"{fmt.count(c['count'], c['qualifier'])}: reported by {n:,} "
                         f"source{'s' if n > 1 else ''} — "
-                        + "; ".join(source_label(sources, s) for s in c["source_ids"])))
-                with st.expander("Each source's count"):
-                    rows = tables["agreements"]
-                    claims_table(rows[rows["event_id"] == visit["event_id"]], {
-                        "title": "Agreement", "count": "Count", "count_qualifier": "Qualifier"},
-                        sources)
+                        + named_sources(sources, c["source_ids"])))
+                lazy_claims("Each source's count", "agreement_claims",
+                            hl.event_agreements(tables["agreements"], visit["event_id"]), {
+                                "title": "Agreement", "count": "Count",
+                                "count_qualifier": "Qualifier"})
 
     with middle, st.container(border=True, height="stretch"):
         st.subheader("Deals with a stated value")
@@ -115,12 +126,10 @@ if shows("agreements"):
                               else f"{fmt.money(deal['low_usd'])}–{fmt.money(deal['high_usd'])}")
                     st.caption(md_escape(
                         f"{amount} — {deal['title']} ({deal['status']}); "
-                        + "; ".join(source_label(sources, s) for s in deal["source_ids"])))
-                with st.expander("All deal claims"):
-                    claims_table(tables["deals"], {
-                        "title": "Deal", "party": "Party", "value_usd": "US$",
-                        "quantity": "Quantity", "quantity_unit": "Unit", "status": "Status"},
-                        sources)
+                        + named_sources(sources, deal["source_ids"])))
+                lazy_claims("All deal claims", "deal_claims", tables["deals"], {
+                    "title": "Deal", "party": "Party", "value_usd": "US$",
+                    "quantity": "Quantity", "quantity_unit": "Unit", "status": "Status"})
 
     with right, st.container(border=True, height="stretch"):
         st.subheader("Pakistani students in Kazakhstan")
@@ -132,11 +141,17 @@ if shows("agreements"):
                 top = students.iloc[0]
                 st.metric(md_escape(f"As stated {fmt.date(top['date'], top['date_precision'])}"),
                           fmt.count(top["value"], top["qualifier"]))
-                for _, row in students.iterrows():
+                # the newest few; at 1000× the data there were 2,000, one caption each
+                for _, row in students.head(STUDENT_LINES).iterrows():
                     field = f", mostly {row['field']}" if isinstance(row["field"], str) else ""
                     st.caption(md_escape(
                         f"{fmt.count(row['value'], row['qualifier'])}{field} — "
                         f"{source_label(sources, row['source_id'])}"))
+                if len(students) > STUDENT_LINES:
+                    more = len(students) - STUDENT_LINES
+                    st.page_link("app_pages/people.py", icon=":material/school:",
+                                 label=f"{more:,} more student figure{'s' if more > 1 else ''}, "
+                                       "each with its source: People & education")
 
 # --- Corridors ------------------------------------------------------------------------------
 if shows("routes"):
@@ -162,12 +177,10 @@ if shows("routes"):
                             scope = row["scope"] if isinstance(row["scope"], str) else ""
                             st.caption(md_escape(
                                 f"{scope}{spread} — {source_label(sources, row['source_id'])}"))
-                with st.expander("Every stated length and cost"):
-                    claims = tables["corridor_claims"]
-                    claims = claims[claims["metric"].isin(["length_km", "cost_usd"])]
-                    claims_table(claims.sort_values(["corridor_id", "metric", "date"]), {
-                        "corridor_id": "Corridor", "metric": "Metric", "value": "Value",
-                        "qualifier": "Qualifier", "scope": "Scope"}, sources)
+                lazy_claims("Every stated length and cost", "route_claims",
+                            hl.route_claims(tables["corridor_claims"]), {
+                                "corridor_id": "Corridor", "metric": "Metric",
+                                "value": "Value", "qualifier": "Qualifier", "scope": "Scope"})
 
 # --- Latest events --------------------------------------------------------------------------
 if shows("latest"):

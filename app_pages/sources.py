@@ -1,11 +1,10 @@
 """Sources & data: the validation report, every source, every table cut to the view."""
 
-import pandas as pd
 import streamlit as st
 
-from components.export import to_csv_bytes
+from components.citations import sources_table
 from components.tables import TABLES
-from components.ui.blocks import problems_frame
+from components.ui.blocks import problems_frame, table
 from components.ui.own_data import own_data_panel
 from components.ui.state import dataset, view
 from components.ui.text import md_escape
@@ -42,36 +41,19 @@ own_data_panel()
 # --- Sources -------------------------------------------------------------------------------
 st.subheader("Sources")
 sources = data["sources"]
-cited = pd.concat(
-    [frame["source_id"] for name, frame in tables.items()
-     if "source_id" in frame.columns and name != "sources"],
-    ignore_index=True) if tables else pd.Series(dtype="string")
-counts = cited.value_counts()
-is_web = sources["url"].str.match(r"^https?://").fillna(False).astype(bool)
-shown = sources.assign(
-    rows_in_view=sources["source_id"].map(counts).fillna(0).astype(int),
-    link=sources["url"].where(is_web),       # only web addresses become links
-    file=sources["url"].where(~is_web),      # seed articles are files in the repository
-)
-st.dataframe(
-    shown[["title", "publisher", "author", "published_date", "kind", "link", "file",
-           "rows_in_view", "source_id"]],
-    hide_index=True, width="stretch",
-    column_config={
-        "title": st.column_config.TextColumn("Title", width="large"),
-        "publisher": "Publisher",
-        "author": "Author",
-        "published_date": st.column_config.DateColumn("Published", format="YYYY-MM-DD"),
-        "kind": "Kind",
-        "link": st.column_config.LinkColumn("Link", width="medium"),
-        "file": "Seed file",
-        "rows_in_view": st.column_config.NumberColumn(
-            "Rows citing it", help="Rows in the current view that cite this source"),
-        "source_id": "Id",
-    },
-)
-st.download_button("Download sources (CSV)", to_csv_bytes(sources), "sources.csv",
-                   "text/csv", icon=":material/download:")
+# at most SHOWN_ROWS rows on screen; the CSV (made on click) has every source
+table(sources_table(sources, tables), "sources_in_view", column_config={
+    "title": st.column_config.TextColumn("Title", width="large"),
+    "publisher": "Publisher",
+    "author": "Author",
+    "published_date": st.column_config.DateColumn("Published", format="YYYY-MM-DD"),
+    "kind": "Kind",
+    "link": st.column_config.LinkColumn("Link", width="medium"),
+    "file": "Seed file",
+    "rows_in_view": st.column_config.NumberColumn(
+        "Rows citing it", help="Rows in the current view that cite this source"),
+    "source_id": "Id",
+})
 
 # --- Tables --------------------------------------------------------------------------------
 st.subheader("Tables")
@@ -82,6 +64,4 @@ frame = tables[choice]
 if choice in data.broken:
     st.error(f"{choice}.csv failed validation; see the report above.", icon=":material/error:")
 st.caption(f"{len(frame):,} of {len(data[choice]):,} rows in the current view.")
-st.dataframe(frame, hide_index=True, width="stretch")
-st.download_button(f"Download {choice} as shown (CSV)", to_csv_bytes(frame),
-                   f"{choice}.csv", "text/csv", icon=":material/download:")
+table(frame, choice)

@@ -1,30 +1,33 @@
 """Trade & deals: trade against targets (both reporters), deals by sector and status, agreements."""
 
-import pandas as pd
 import streamlit as st
 
-from components import formatting as fmt
 from components.deals import (
-    AGREEMENT_KIND_LABEL,
-    counts_per_event,
+    agreement_counts_table,
+    deal_claims_table,
+    event_source_count,
     pipeline,
+    pipeline_source_ids,
+    pipeline_table,
     sector_status_counts,
     sectors_named,
 )
 from components.filters import describe, label_maps
 from components.headlines import latest_state_visit
-from components.sourcing import source_label
 from components.summaries import (
     deadline_dispute,
     deals_summary,
-    growth_text,
+    gap_cards,
     sectors_summary,
     trade_summary,
 )
 from components.trade import (
+    NO_DEADLINES,
     WHY_REPORTERS_DIFFER,
     annual_series,
-    gaps_by_reporter,
+    chart_source_ids,
+    latest_claims,
+    series_table,
     stated_deadlines,
     statements,
 )
@@ -55,37 +58,28 @@ def trade_block(a: str, b: str, name: str, key: str) -> bool:
     flows, targets = tables["trade_flows"], tables["trade_targets"]
     series = annual_series(flows, a, b)
     stated = statements(flows, a, b)
-    target, gaps = gaps_by_reporter(flows, targets, a, b)
+    target, groups = latest_claims(flows, targets, a, b)
     if series.empty and stated.empty:
         nothing(f"{name} trade figures")
         return False
-    deadlines = (stated_deadlines(targets, target) if target is not None
-                 else pd.DataFrame(columns=["deadline"]))
-    if gaps:
-        cols = st.columns(len(gaps))
-        for col, (row, g) in zip(cols, gaps):
+    deadlines = stated_deadlines(targets, target) if target is not None else NO_DEADLINES
+    # one card per claim of each reporter's latest year, or its range when there are many
+    cards = gap_cards(groups, target, deadlines, sources) if target is not None else []
+    if cards:
+        for col, card in zip(st.columns(len(cards)), cards):
             with col:
-                st.metric(md_escape(f"{row['series'].split(',')[0]}, {row['period_label']}"),
-                          fmt.money(row["value_usd"], row["qualifier"]),
-                          help="This reporter's latest whole-year figure; the share of the "
-                               "target, the gap to it and the growth a year that would close "
-                               "it, counted from the end of that year.")
-                st.caption(md_escape(f"{fmt.percent(g.share)} of the target; "
-                                     f"{fmt.money(g.gap_usd)} short."))
-                st.caption(md_escape(growth_text(row, target, deadlines)))
-                st.caption(md_escape(source_label(sources, row["source_id"])))
+                # the value is markdown too: a range of approximate figures ('~$360M–~$599M')
+                # would otherwise be struck through
+                st.metric(md_escape(card.label), md_escape(card.value), help=card.help)
+                for line in card.lines:
+                    st.caption(md_escape(line))
         if len(deadlines) > 1:
             st.caption(md_escape(deadline_dispute(deadlines, sources)))
-    ids = [*series["source_id"], *stated["source_id"]]
-    if target is not None:
-        ids.append(target["source_id"])
-        ids += [s for cell in deadlines["source_ids"] for s in cell]
     chart(trade_figure(series, stated, target, sources, f"{name} trade against its target",
                        deadlines),
-          summary=trade_summary(series, gaps, target, name), sources=sources, source_ids=ids,
-          data=series[["series", "period_label", "value_usd", "qualifier", "basis",
-                       "source_id", "quote"]],
-          filename=f"{key}_trade_vs_target", key=f"{key}_trade")
+          summary=trade_summary(series, groups, target, name), sources=sources,
+          source_ids=chart_source_ids(series, stated, target, deadlines),
+          data=series_table(series), filename=f"{key}_trade_vs_target", key=f"{key}_trade")
     return True
 
 
@@ -105,7 +99,7 @@ if shows("deals"):
             nothing("deals")
         else:
             counts = sector_status_counts(pipe)
-            ids = [s for cell in pipe["source_ids"] for s in cell]
+            ids = pipeline_source_ids(pipe)
             chart(deals_status_figure(counts, sector_labels, data["statuses"]),
                   summary=deals_summary(pipe, sector_labels), sources=sources, source_ids=ids,
                   data=counts, filename="deals_by_sector_and_status", key="deals_status")
@@ -113,23 +107,15 @@ if shows("deals"):
             chart(deals_over_time_figure(pipe, sector_labels, sources),
                   summary=(f"Deals dated from {pipe['date'].min():%b %Y} to "
                            f"{pipe['date'].max():%b %Y}, each at its furthest reported status."),
-                  sources=sources, source_ids=ids,
-                  data=pipe[["date", "title", "sector_id", "status_label", "high_usd"]],
+                  sources=sources, source_ids=ids, data=pipeline_table(pipe),
                   filename="deals_over_time", key="deals_time")
             st.subheader("Every deal claim")
-            claims = tables["deals"].assign(
-                source=lambda f: [source_label(sources, s) for s in f["source_id"]],
-                amount=lambda f: [fmt.money(v, q) if pd.notna(v) else ""
-                                  for v, q in zip(f["value_usd"], f["value_qualifier"])],
-                quantity_text=lambda f: [f"{q:,.0f} {u}" if pd.notna(q) else ""
-                                         for q, u in zip(f["quantity"], f["quantity_unit"])])
-            table(
-                claims[["title", "party", "counterparty", "amount", "quantity_text", "status",
-                        "date", "source", "quote"]], "deal_claims",
-                column_config={"title": "Deal", "party": "Party", "counterparty": "Counterparty",
-                               "amount": "Value", "quantity_text": "Quantity", "status": "Status",
-                               "date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
-                               "source": "Source", "quote": "Quote"})
+            table(deal_claims_table(tables["deals"], sources), "deal_claims",
+                  column_config={"title": "Deal", "party": "Party", "counterparty": "Counterparty",
+                                 "amount": "Value", "quantity_text": "Quantity",
+                                 "status": "Status",
+                                 "date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
+                                 "source": "Source", "quote": "Quote"})
 
 if shows("agreements"):
     st.header("Agreements")
@@ -138,21 +124,9 @@ if shows("agreements"):
         if agreements.empty:
             nothing("agreements")
         else:
-            per_event = counts_per_event(agreements)
-            titles = dict(zip(data["events"]["event_id"], data["events"]["title"]))
-            dates = dict(zip(data["events"]["event_id"], data["events"]["start_date"]))
-            per_event = per_event.assign(
-                event=per_event["event_id"].map(titles),
-                date=per_event["event_id"].map(dates),
-                kind=per_event["kind"].map(lambda k: AGREEMENT_KIND_LABEL.get(k, k)),
-                reported=[f"{fmt.count(n, q)} ({k} source{'s' if k > 1 else ''})"
-                          for n, q, k in zip(per_event["count"], per_event["count_qualifier"],
-                                             per_event["sources"])],
-                by=[", ".join(source_label(sources, s) for s in ids)
-                    for ids in per_event["source_ids"]],
-            ).sort_values(["date", "count"], ascending=[False, False])
             st.markdown("Documents signed at each event, as each source counts them:")
-            table(per_event[["date", "event", "kind", "reported", "by"]], "agreement_counts",
+            table(agreement_counts_table(agreements, data["events"], sources),
+                  "agreement_counts",
                   column_config={"date": st.column_config.DateColumn("Date",
                                                                      format="YYYY-MM-DD"),
                                  "event": "Event", "kind": "Kind",
@@ -160,8 +134,7 @@ if shows("agreements"):
             visit = latest_state_visit(data["events"], "KAZ", "PAK")
             if visit is not None:
                 named = sectors_named(agreements, visit["event_id"])
-                n_sources = agreements.loc[agreements["event_id"] == visit["event_id"],
-                                           "source_id"].nunique()
+                n_sources = event_source_count(agreements, visit["event_id"])
                 st.subheader(md_escape(f"Sectors of the agreements: {visit['title']}"))
                 if named.empty:
                     nothing("sector lists for these agreements")

@@ -56,6 +56,13 @@ def current_target(targets: pd.DataFrame, a: str, b: str) -> pd.Series | None:
     return rows.sort_values(["date_stated", "target_id"]).iloc[-1]
 
 
+@by_identity()
+def trade_claims(flows: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
+    """Every trade_flows row of the pair (all flows and periods), oldest period end first: the
+    Overview's table of trade figures. Memoised, so a rerun does not sort again."""
+    return pair_rows(flows, a, b).sort_values("period_end")
+
+
 def share_of_target(value: float, target: float) -> float:
     """value / target, e.g. 250e6 of 1e9 → 0.25."""
     return float(value) / float(target)
@@ -114,6 +121,12 @@ def counts_by_claim(agreements: pd.DataFrame, event_id: str) -> list[dict]:
 
 
 @by_identity()
+def event_agreements(agreements: pd.DataFrame, event_id: str) -> pd.DataFrame:
+    """Every agreements row of one event (each source's count of each kind of document)."""
+    return agreements[agreements["event_id"] == event_id]
+
+
+@by_identity()
 def deal_values(deals: pd.DataFrame) -> pd.DataFrame:
     """One row per deal (deal_key) with a stated value: the lowest and highest value claimed.
 
@@ -166,6 +179,17 @@ def corridor_figures(claims: pd.DataFrame, corridors: pd.DataFrame) -> list[dict
         if entry["length"] is not None or entry["cost"] is not None:
             out.append(entry)
     return out
+
+
+#: The corridor figures the Overview lists in full (the cards show the latest of each).
+ROUTE_METRICS = ("length_km", "cost_usd")
+
+
+@by_identity()
+def route_claims(claims: pd.DataFrame) -> pd.DataFrame:
+    """Every stated length and cost (corridor_claims rows), by corridor, metric, then date."""
+    rows = claims[claims["metric"].isin(ROUTE_METRICS)]
+    return rows.sort_values(["corridor_id", "metric", "date"])
 
 
 def as_of(sources: pd.DataFrame) -> dt.date | None:

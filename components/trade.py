@@ -30,6 +30,12 @@ WHY_REPORTERS_DIFFER = (
 
 SECONDS_PER_YEAR = 365.25 * 24 * 3600
 
+#: A reporter's latest year is drawn as one card per claim up to this many claims, and beyond it
+#: as one card giving the claims' range. The bundled data has at most two claims for one year
+#: (Uzbekistan 2025: $450M and ~$500M), so each keeps its own card there; at 1000× the data a
+#: year has 1,000 claims, and 1,000 cards side by side were unreadable and 1.6 s of a rerun.
+MAX_CLAIM_CARDS = 3
+
 
 @dataclass(frozen=True)
 class Gap:
@@ -108,7 +114,9 @@ def latest_by_reporter(series: pd.DataFrame) -> pd.DataFrame:
     if series.empty:
         return series
     latest = series.groupby("reporter")["period_end"].transform("max")
-    return series[series["period_end"] == latest].sort_values(["reporter", "value_usd"])
+    # stable, so claims of equal value keep the series' order wherever they are listed
+    return series[series["period_end"] == latest].sort_values(["reporter", "value_usd"],
+                                                              kind="stable")
 
 
 @by_identity()
@@ -127,6 +135,104 @@ def gaps_by_reporter(flows: pd.DataFrame, targets: pd.DataFrame, a: str, b: str
     return target, [(row, gap(row["value_usd"], target["target_usd"], row["period_end"],
                               deadline))
                     for _, row in latest.iterrows()]
+
+
+#: `stated_deadlines` without a target: no deadline. One shared, read-only frame, so that figures
+#: memoised on it are found again on the next rerun.
+NO_DEADLINES = pd.DataFrame(columns=["deadline", "deadline_precision", "deadline_texts",
+                                     "source_ids"])
+
+
+@dataclass(frozen=True, eq=False)  # eq=False: hashed by identity, so memo keys stay cheap
+class LatestClaims:
+    """One reporter's claims for its latest whole period (one series), as the page shows them.
+
+    reporter, series (name, as in `series_name`), period_label: whose figure and for when;
+    claims: how many rows give a figure for that period;
+    shown: ((annual_series row, Gap), …), lowest value first: every claim when there are at
+    most the cards allowed, else only the lowest and the highest (ranged=True; the rest are in
+    the chart's data table).
+    """
+
+    reporter: str
+    series: str
+    period_label: str
+    claims: int
+    shown: tuple[tuple[pd.Series, Gap], ...]
+    ranged: bool
+
+
+def _kept(claims: int, max_cards: int) -> tuple[int, ...]:
+    """Positions of the claims a card shows, of `claims` sorted by value: every one up to
+    `max_cards`, else the lowest and the highest."""
+    return (0, claims - 1) if claims > max_cards else tuple(range(claims))
+
+
+def group_gaps(gaps: list[tuple[pd.Series, Gap]], max_cards: int = MAX_CLAIM_CARDS
+               ) -> list[LatestClaims]:
+    """`gaps_by_reporter`'s (row, Gap) pairs grouped by reporter, series and period (first-seen
+    order), each group bounded to `max_cards` claims or, beyond that, its lowest and highest."""
+    groups: dict[tuple[str, str, str], list[tuple[pd.Series, Gap]]] = {}
+    for row, g in gaps:
+        key = (row["reporter"], row["series"], row["period_label"])
+        groups.setdefault(key, []).append((row, g))
+    out = []
+    for (reporter, series, period), pairs in groups.items():
+        pairs = sorted(pairs, key=lambda p: p[1].value_usd)  # stable: ties keep their order
+        shown = tuple(pairs[i] for i in _kept(len(pairs), max_cards))
+        out.append(LatestClaims(reporter, series, period, len(pairs), shown,
+                                len(pairs) > max_cards))
+    return out
+
+
+@by_identity()
+def latest_claims(flows: pd.DataFrame, targets: pd.DataFrame, a: str, b: str,
+                  max_cards: int = MAX_CLAIM_CARDS
+                  ) -> tuple[pd.Series | None, list[LatestClaims]]:
+    """The pair's current target and each reporter's latest annual claims, bounded for cards.
+
+    Returns (target row or None, [LatestClaims, …]), as `group_gaps(gaps_by_reporter(…))`
+    would, but a Gap is computed only for the claims shown (at 1000× the data, 2 of 1,000 a
+    reporter); the list is empty without a target. At most reporters × max_cards claims are
+    shown however large the data.
+    """
+    target = current_target(targets, a, b)
+    if target is None:
+        return None, []
+    deadline = target["deadline"] if pd.notna(target["deadline"]) else None
+
+    def pair(row: pd.Series) -> tuple[pd.Series, Gap]:
+        return row, gap(row["value_usd"], target["target_usd"], row["period_end"], deadline)
+
+    latest = latest_by_reporter(annual_series(flows, a, b))  # by reporter, then value
+    out = []
+    for (reporter, series, period), rows in latest.groupby(
+            ["reporter", "series", "period_label"], sort=False):
+        shown = tuple(pair(rows.iloc[i]) for i in _kept(len(rows), max_cards))
+        out.append(LatestClaims(reporter, series, period, len(rows), shown,
+                                len(rows) > max_cards))
+    return target, out
+
+
+@by_identity()
+def series_table(series: pd.DataFrame) -> pd.DataFrame:
+    """The chart's data table: `annual_series` rows, the columns an analyst checks (series,
+    period_label, value_usd, qualifier, basis, source_id, quote). Memoised so that a rerun with
+    the same filters passes the very same frame on (no copy of up to 10,000s of rows)."""
+    return series[["series", "period_label", "value_usd", "qualifier", "basis", "source_id",
+                   "quote"]]
+
+
+@by_identity()
+def chart_source_ids(series: pd.DataFrame, stated: pd.DataFrame, target: pd.Series | None,
+                     deadlines: pd.DataFrame) -> list[str]:
+    """Every source id the trade chart draws from (series, statements, target, deadlines), in
+    order, repeats included; the same list object for the same inputs."""
+    ids = [*series["source_id"], *stated["source_id"]]
+    if target is not None:
+        ids.append(target["source_id"])
+        ids += [s for cell in deadlines["source_ids"] for s in cell]
+    return ids
 
 
 @by_identity()

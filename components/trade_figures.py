@@ -6,6 +6,7 @@ money is plotted in US$ million so axes read 250, 1,000 (never 2.5e8).
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -26,11 +27,60 @@ STATUS_SYMBOLS = {"talks": "circle-open", "announced": "diamond", "signed": "cir
                   "delivered": "star"}
 
 
-def _hover(row: pd.Series, sources: pd.DataFrame, value: str) -> str:
-    return "<br>".join([
-        f"<b>{plain(value)}</b>", plain(row["period_label"]),
-        plain(f"Reported by {row['reporter']} ({row['basis']})"),
-        plain(f"Source: {source_label(sources, row['source_id'])}")])
+def _labels(sources: pd.DataFrame, ids) -> list[str]:
+    """Each id's source label, HTML-escaped; each distinct id looked up once."""
+    ids = list(ids)
+    labels = {s: plain(source_label(sources, s)) for s in dict.fromkeys(ids)}
+    return [labels[s] for s in ids]
+
+
+#: Up to this many on an axis of counts, every whole number gets a tick; beyond it plotly picks
+#: (a tick per deal at 1000× the data was 3,000 labels drawn over each other).
+WHOLE_TICKS = 12
+
+
+def _whole_ticks(top: float) -> int | None:
+    """The dtick of an axis of counts reaching `top`: 1 (no 0.5 deals) while that is readable,
+    else None (plotly's own spacing, whole numbers by the axis' ',d' format)."""
+    return 1 if top <= WHOLE_TICKS else None
+
+
+def _literal(text: object) -> str:
+    """Data text written into a hovertemplate: escaped as HTML, and '%{' (which plotly would
+    read as a placeholder) written as an entity."""
+    return plain(text).replace("%{", "%&#123;")
+
+
+def _dates(values: pd.Series) -> list[str]:
+    """Dates as plotly reads them, as short as exact: '2024-07-01', or '2024-07-01 12:00' for a
+    midpoint that falls at noon (an ISO timestamp with microseconds is 2.5× longer, per point)."""
+    ts = pd.to_datetime(values)
+    days = ts.dt.strftime("%Y-%m-%d")
+    if (ts == ts.dt.normalize()).all():
+        return days.tolist()
+    return ts.dt.strftime("%Y-%m-%d %H:%M").where(ts != ts.dt.normalize(), days).tolist()
+
+
+def _reading_points(rows: pd.DataFrame, sources: pd.DataFrame) -> tuple[np.ndarray, str]:
+    """Hover for trade figures: (customdata, hovertemplate).
+
+    Per point only what differs from point to point — value, period, source (and who reported
+    it, when that differs within the trace) — in customdata (n × 3 or n × 4, escaped text); the
+    words around them are written once in the trace's template. At 1000× the data a trace has
+    thousands of points, and the repeated words were over half of the chart's JSON.
+    """
+    values = [plain(fmt.money(v, q)) for v, q in zip(rows["value_usd"], rows["qualifier"])]
+    columns = [values, [plain(p) for p in rows["period_label"]], _labels(sources,
+                                                                       rows["source_id"])]
+    who = [f"Reported by {r} ({b})" for r, b in zip(rows["reporter"], rows["basis"])]
+    if len(set(who)) == 1:
+        said = _literal(who[0])
+    else:
+        columns.append([plain(w) for w in who])
+        said = "%{customdata[3]}"
+    template = ("<b>%{customdata[0]}</b><br>%{customdata[1]}<br>" + said
+                + "<br>Source: %{customdata[2]}<extra></extra>")
+    return np.array(columns, dtype=object).T, template
 
 
 @by_identity()
@@ -42,27 +92,27 @@ def trade_figure(series: pd.DataFrame, stated: pd.DataFrame, target: pd.Series |
     series: trade.annual_series rows; stated: trade.statements rows; target: a trade_targets row;
     deadlines: trade.stated_deadlines rows, each drawn as a marker on the target line (sources
     may give more than one). x: dates (each annual figure at its period's midpoint); y: US$ million.
+    Hover: the value, period, who reported it, source.
     """
     fig = go.Figure()
     for name, group in series.groupby("series", sort=False):
         reporter = group["reporter"].iloc[0]
         calendar = "calendar" in name
+        customdata, template = _reading_points(group, sources)
         fig.add_trace(go.Scatter(
-            x=group["mid"], y=group["value_usd"] / 1e6, mode="lines+markers", name=plain(name),
+            x=_dates(group["mid"]), y=(group["value_usd"] / 1e6).to_numpy(float),
+            mode="lines+markers", name=plain(name),
             line={"color": SERIES_COLOURS.get(reporter, OKABE_ITO[3]), "width": 3,
                   "dash": "solid" if calendar else "dash"},
             marker={"size": 10, "symbol": "circle" if calendar else "square"},
-            hovertext=[_hover(r, sources, fmt.money(r["value_usd"], r["qualifier"]))
-                       for _, r in group.iterrows()],
-            hovertemplate="%{hovertext}<extra></extra>"))
+            customdata=customdata, hovertemplate=template))
     if not stated.empty:
+        customdata, template = _reading_points(stated, sources)
         fig.add_trace(go.Scatter(
-            x=stated["period_start"], y=stated["value_usd"] / 1e6, mode="markers",
-            name="Stated by officials", marker={"size": 14, "symbol": "diamond",
-                                                "color": OKABE_ITO[4]},
-            hovertext=[_hover(r, sources, fmt.money(r["value_usd"], r["qualifier"]))
-                       for _, r in stated.iterrows()],
-            hovertemplate="%{hovertext}<extra></extra>"))
+            x=_dates(stated["period_start"]), y=(stated["value_usd"] / 1e6).to_numpy(float),
+            mode="markers", name="Stated by officials",
+            marker={"size": 14, "symbol": "diamond", "color": OKABE_ITO[4]},
+            customdata=customdata, hovertemplate=template))
     if target is not None:
         _draw_target(fig, target, sources, deadlines)
     fig.update_layout(template=TEMPLATE, title=plain(title), height=460,
@@ -119,7 +169,8 @@ def deals_status_figure(counts: pd.DataFrame, sector_labels: dict[str, str],
                             "fgcolor": "white", "solidity": 0.35},
             hovertemplate="%{y}: %{x} deal(s) " + plain(label.lower()) + "<extra></extra>"))
     fig.update_layout(template=TEMPLATE, barmode="stack", height=140 + 38 * len(labels),
-                      xaxis={"title": "Deals", "tickformat": ",d", "dtick": 1},
+                      xaxis={"title": "Deals", "tickformat": ",d",
+                             "dtick": _whole_ticks(totals.max() if len(totals) else 0)},
                       yaxis={"type": "category"},
                       legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0,
                               "traceorder": "normal"})
@@ -129,24 +180,33 @@ def deals_status_figure(counts: pd.DataFrame, sector_labels: dict[str, str],
 @by_identity()
 def deals_over_time_figure(pipe: pd.DataFrame, sector_labels: dict[str, str],
                            sources: pd.DataFrame) -> go.Figure:
-    """Each deal at the date of its furthest status, by sector; marker colour = status."""
+    """Each deal at the date of its furthest status, by sector; marker colour = status.
+
+    Hover: title, date, status and value, sources. Per point only the title, value and sources
+    travel (customdata); the date is read from x and the status, one per trace, is in the
+    template.
+    """
     fig = go.Figure()
     for status, group in pipe.groupby("status", sort=False):
+        label = group["status_label"].iloc[0]
+        values = [fmt.money(v) if pd.notna(v) else "not stated" for v in group["high_usd"]]
+        names = [plain("; ".join(source_label(sources, s) for s in ids))
+                 for ids in group["source_ids"]]
+        customdata = np.array([[plain(t) for t in group["title"]], [plain(v) for v in values],
+                               names], dtype=object).T
         fig.add_trace(go.Scatter(
-            x=group["date"], y=[sector_labels.get(s, s) for s in group["sector_id"]],
-            mode="markers", name=plain(group["status_label"].iloc[0]),
+            x=_dates(group["date"]), y=[sector_labels.get(s, s) for s in group["sector_id"]],
+            mode="markers", name=plain(label),
             marker={"size": 14, "color": STATUS_COLOURS.get(status, "#999"),
                     "symbol": STATUS_SYMBOLS.get(status, "circle"),
                     "line": {"width": 1.5, "color": STATUS_COLOURS.get(status, "#333")
                              if status == "talks" else "#333"}},
-            hovertext=["<br>".join([
-                f"<b>{plain(r['title'])}</b>", plain(fmt.date(r["date"])),
-                plain(f"{r['status_label']}; value "
-                      f"{fmt.money(r['high_usd']) if pd.notna(r['high_usd']) else 'not stated'}"),
-                plain("Sources: " + "; ".join(source_label(sources, s)
-                                              for s in r["source_ids"]))])
-                for _, r in group.iterrows()],
-            hovertemplate="%{hovertext}<extra></extra>"))
+            customdata=customdata,
+            # '%-d %b %Y' is fmt.date's '10 Jul 2022', formatted by plotly from x
+            hovertemplate=("<b>%{customdata[0]}</b><br>%{x|%-d %b %Y}<br>"
+                           + _literal(label)
+                           + "; value %{customdata[1]}<br>Sources: %{customdata[2]}"
+                           "<extra></extra>")))
     fig.update_layout(template=TEMPLATE, height=160 + 40 * pipe["sector_id"].nunique(),
                       xaxis={"type": "date", "title": None}, yaxis={"type": "category"},
                       legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0})
@@ -166,5 +226,6 @@ def sectors_named_figure(named: pd.DataFrame, sector_labels: dict[str, str],
         hovertemplate="%{y}: named by %{x} source(s)<br>%{hovertext}<extra></extra>"))
     fig.update_layout(template=TEMPLATE, height=120 + 30 * len(named),
                       xaxis={"title": "Sources naming the sector", "tickformat": ",d",
-                             "dtick": 1}, yaxis={"type": "category"})
+                             "dtick": _whole_ticks(named["sources"].max() if len(named) else 0)},
+                      yaxis={"type": "category"})
     return fig

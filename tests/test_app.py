@@ -119,3 +119,48 @@ def test_overview_on_the_bundled_data(monkeypatch):
     at.multiselect(key="sector").set_value(["education"]).run()
     assert not at.exception
     assert "Kazakh statistics (calendar year)" not in metric_values(at)
+
+
+def test_sources_page_shows_at_most_a_thousand_sources_and_downloads_all(monkeypatch, tmp_path,
+                                                                         tiny_rows):
+    from tests.tiny_dataset import write_tiny_dataset
+
+    extra = tiny_rows["sources"][0]
+    tiny_rows["sources"] += [dict(extra, source_id=f"more_{i}", title=f"More {i}")
+                             for i in range(1200)]
+    at = run_app(monkeypatch, write_tiny_dataset(tmp_path / "d", tiny_rows),
+                 page="app_pages/sources.py")
+    sources = at.dataframe[0].value
+    assert len(sources) == 1000 and list(sources.columns)[:2] == ["title", "publisher"]
+    assert sources.set_index("source_id").at["src_a", "rows_in_view"] > 0
+    captions = [c.value for c in at.caption]
+    assert "The first 1,000 of 1,202 rows are shown; the CSV below has all 1,202." in captions
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert "Download all 1,202 rows (CSV)" in labels
+
+
+def test_overview_lists_the_newest_student_figures_and_links_to_the_rest(monkeypatch, tmp_path,
+                                                                        tiny_rows):
+    from tests.tiny_dataset import write_tiny_dataset
+
+    first = tiny_rows["people"][0]
+    tiny_rows["people"] += [dict(first, metric_id=f"students_{i}", value=str(900 + i),
+                                 date=f"2024-0{i + 1}-01") for i in range(8)]
+    at = run_app(monkeypatch, write_tiny_dataset(tmp_path / "d", tiny_rows))
+    listed = [c.value for c in at.caption if "mostly medicine —" in c.value]
+    assert len(listed) == 5  # the newest five of nine
+    assert plain(listed[0]).startswith("over 1,000, mostly medicine")
+    links = [e.proto.label for e in at.get("page_link")]
+    assert "4 more student figures, each with its source: People & education" in links
+
+
+def test_overview_claims_tables_are_built_once_opened(monkeypatch, tiny_dir):
+    at = run_app(monkeypatch, tiny_dir)
+    assert not at.dataframe  # closed: no table built or sent on a filter change
+    assert "All deal claims" in [e.label for e in at.expander]
+    at.session_state["overview_deal_claims"] = True
+    at.run()
+    (deals,) = [d.value for d in at.dataframe]
+    assert list(deals.columns) == ["Deal", "Party", "US$", "Quantity", "Unit", "Status",
+                                   "Source", "Quote"]
+    assert len(deals) == 2 and "Report A" in set(deals["Source"])

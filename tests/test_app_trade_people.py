@@ -1,6 +1,8 @@
 """AppTest: Trade & deals and People & education pages, with filters that empty them."""
 
+import csv
 import json
+import shutil
 
 from tests.conftest import ROOT
 from tests.test_app import all_text, metric_values, plain, run_app
@@ -20,6 +22,8 @@ def test_trade_page_shows_both_reporters_and_the_target(monkeypatch):
     assert "Needs +306% a year by Feb 2027, or +158% a year by Feb 2028." in text
     assert "Sources differ on the deadline: Feb 2027" in text
     assert "Why the lines differ" in text
+    # both claims for Uzbekistan's 2025 keep a card each
+    assert [plain(m.value) for m in at.metric if "Uzbek" in m.label] == ["~$450M", "~$500M"]
     assert len(charts(at)) == 5  # two trade charts, two deal charts, the sectors chart
     tables = [d.value for d in at.dataframe]
     reported = next(t for t in tables if "reported" in t.columns)
@@ -61,3 +65,33 @@ def test_every_table_on_the_trade_page_has_its_csv(monkeypatch):
     at.run()
     labels = [b.proto.label for b in at.get("download_button")]
     assert labels.count("Download as shown (CSV)") == 7
+
+
+def _with_many_uzbek_claims(folder, n: int):
+    """The bundled data with `n` more claims for Uzbekistan's 2025 trade ($400M, $401M, …)."""
+    shutil.copytree(ROOT / "data", folder)
+    path = folder / "trade_flows.csv"
+    with path.open(encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f)
+        fields, rows = reader.fieldnames, list(reader)
+    base = next(r for r in rows if r["reporter"] == "UZB" and r["period_label"] == "2025")
+    rows += [dict(base, flow_id=f"extra_{i}", value_usd=str(400_000_000 + i * 1_000_000))
+             for i in range(n)]
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    return folder
+
+
+def test_many_claims_for_one_year_are_one_card_with_their_range(monkeypatch, tmp_path):
+    at = run_app(monkeypatch, _with_many_uzbek_claims(tmp_path / "data", 50),
+                 page="app_pages/trade.py")
+    uzbek = [m for m in at.metric if "Uzbek" in m.label]
+    assert [plain(m.value) for m in uzbek] == ["~$400M–~$500M"]  # not 52 cards
+    assert len(at.metric) == 3  # Kazakh, Pakistani, Uzbek: one card per reporter
+    text = all_text(at)
+    assert "Lowest: A News, 5 Feb 2026; highest: news Central Asia, 6 Feb 2026." in text
+    assert ("52 claims give a figure for 2025; the 50 others, each with its source, are in "
+            "the chart's data (Show data; its CSV has every row).") in text
+    assert "Uzbek officials' figures give ~$400M–~$500M for 2025 (52 claims;" in text

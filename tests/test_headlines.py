@@ -80,3 +80,15 @@ def test_a_potential_estimate_is_never_the_current_target(tiny_rows, tmp_path):
                                            date_stated="2026-03-01"))
     data = load_dataset(write_tiny_dataset(tmp_path / "d", tiny_rows))
     assert hl.current_target(data["trade_targets"], "KAZ", "PAK")["target_usd"] == 1e9
+
+
+def test_the_overviews_tables_are_sorted_once_per_filter_state(tables):
+    claims = hl.trade_claims(tables["trade_flows"], "PAK", "KAZ")
+    assert list(claims["flow_id"]) == ["kz_2023", "kz_2024", "pk_fy25", "pk_pm"]
+    assert hl.trade_claims(tables["trade_flows"], "PAK", "KAZ") is claims  # memoised
+    routes = hl.route_claims(tables["corridor_claims"])
+    assert list(routes["claim_id"]) == ["uap_cost", "uap_783", "uap_647"]
+    assert hl.route_claims(tables["corridor_claims"]) is routes
+    visit = hl.event_agreements(tables["agreements"], "visit")
+    assert list(visit["agreement_id"]) == ["mous_37", "mous_36"]
+    assert hl.event_agreements(tables["agreements"], "visit") is visit

@@ -74,3 +74,133 @@ def test_sources_that_differ_on_the_deadline_are_both_kept(data):
     assert text == "Needs +306% a year by Feb 2027, or +158% a year by Feb 2028."
     assert deadline_dispute(deadlines, data["sources"]).startswith(
         "Sources differ on the deadline: Feb 2027 (“within a year / in the next one year”")
+
+
+# --- Bounded cards: each reporter's latest year, however many claims give it ---------------
+
+def _many_uzbek_claims(flows: pd.DataFrame, n: int) -> pd.DataFrame:
+    """The bundled flows plus `n` more claims for Uzbekistan's 2025 ($400M … $400M + n M)."""
+    base = flows[(flows["reporter"] == "UZB") & (flows["period_label"] == "2025")].iloc[[0]]
+    extra = pd.concat([base] * n, ignore_index=True)
+    extra["flow_id"] = [f"extra_{i}" for i in range(n)]
+    extra["value_usd"] = pd.array([400e6 + i * 1e6 for i in range(n)], dtype="Float64")
+    return pd.concat([flows, extra], ignore_index=True)
+
+
+def test_latest_claims_keeps_a_card_per_claim_in_the_bundled_data(data):
+    from components.trade import latest_claims
+
+    flows, targets = data["trade_flows"], data["trade_targets"]
+    _, groups = latest_claims(flows, targets, "KAZ", "PAK")
+    assert [(g.series, g.period_label, g.claims, g.ranged) for g in groups] == [
+        ("Kazakh statistics, calendar years", "2024", 1, False),
+        ("Pakistani statistics, fiscal years (July–June)", "FY2024-25", 1, False)]
+    target, (uzb,) = latest_claims(flows, targets, "PAK", "UZB")
+    assert target["target_usd"] == 2e9
+    assert (uzb.claims, uzb.ranged) == (2, False)
+    assert [g.value_usd for _, g in uzb.shown] == [450e6, 500e6]  # both, as before
+    assert latest_claims(flows, targets, "PAK", "UZB")[1][0] is uzb  # memoised
+
+
+def test_many_claims_for_one_year_become_one_range(data):
+    from components.trade import MAX_CLAIM_CARDS, latest_claims
+
+    flows = _many_uzbek_claims(data["trade_flows"], 50)
+    _, (uzb,) = latest_claims(flows, data["trade_targets"], "PAK", "UZB")
+    assert uzb.claims == 52 and uzb.ranged and MAX_CLAIM_CARDS < 52
+    (low, lo), (high, hi) = uzb.shown  # only the two ends are kept
+    assert (lo.value_usd, hi.value_usd) == (400e6, 500e6)
+    assert low["value_usd"] == 400e6 and high["source_id"] == "newscentralasia_20260206"
+    assert lo.required_growth > hi.required_growth
+
+
+def test_group_gaps_bounds_by_max_cards(data):
+    from components.trade import group_gaps
+
+    _, gaps = gaps_by_reporter(data["trade_flows"], data["trade_targets"], "PAK", "UZB")
+    (one,) = group_gaps(gaps, max_cards=1)
+    assert one.ranged and one.claims == 2
+    assert [g.value_usd for _, g in one.shown] == [450e6, 500e6]
+
+
+def test_gap_cards_read_as_before_in_the_bundled_data(data):
+    from components.headlines import current_target
+    from components.summaries import gap_cards
+    from components.trade import latest_claims, stated_deadlines
+
+    flows, targets = data["trade_flows"], data["trade_targets"]
+    target, groups = latest_claims(flows, targets, "KAZ", "PAK")
+    cards = gap_cards(groups, target, stated_deadlines(targets, target), data["sources"])
+    kaz = cards[0]
+    assert (kaz.label, kaz.value) == ("Kazakh statistics, 2024", "$53.7M")
+    assert kaz.lines[:2] == ("5.4% of the target; $946.3M short.",
+                             "Needs +306% a year by Feb 2027, or +158% a year by Feb 2028.")
+    assert kaz.lines[2] == "Trend News Agency, 11 Aug 2025"
+    target = current_target(targets, "PAK", "UZB")
+    _, groups = latest_claims(flows, targets, "PAK", "UZB")
+    uzb = gap_cards(groups, target, stated_deadlines(targets, target), data["sources"])
+    assert [(c.label, c.value) for c in uzb] == [("Uzbek officials' figures, 2025", "~$450M"),
+                                                ("Uzbek officials' figures, 2025", "~$500M")]
+
+
+def test_a_range_card_names_both_ends_and_where_the_others_are(data):
+    from components.summaries import gap_cards, growth_text, trade_summary
+    from components.trade import latest_claims, stated_deadlines
+
+    flows, targets = _many_uzbek_claims(data["trade_flows"], 50), data["trade_targets"]
+    target, groups = latest_claims(flows, targets, "PAK", "UZB")
+    deadlines = stated_deadlines(targets, target)
+    (card,) = gap_cards(groups, target, deadlines, data["sources"])
+    assert (card.label, card.value) == ("Uzbek officials' figures, 2025", "~$400M–~$500M")
+    share, growth, ends, others = card.lines
+    assert share == "20%–25% of the target; $1.5B–$1.6B short."
+    (low, _), (high, _) = groups[0].shown
+    assert growth.startswith("Needs +") and " to +" in growth
+    # the two ends of the range are the two single figures' growth
+    lo_rate = growth_text(low, target, deadlines).split(" a year")[0].removeprefix("Needs ")
+    hi_rate = growth_text(high, target, deadlines).split(" a year")[0].removeprefix("Needs ")
+    assert growth.startswith(f"Needs {hi_rate} to {lo_rate} a year")
+    assert ends == "Lowest: A News, 5 Feb 2026; highest: news Central Asia, 6 Feb 2026."
+    assert others.startswith("52 claims give a figure for 2025; the 50 others")
+    series = annual_series(flows, "PAK", "UZB")
+    text = trade_summary(series, groups, target, "Pakistan–Uzbekistan")
+    assert text == ("Pakistan–Uzbekistan trade against a $2B target: Uzbek officials' figures "
+                    "give ~$400M–~$500M for 2025 (52 claims; 20%–25% of the target).")
+    # the (row, Gap) pairs the briefing pack passes are grouped the same way
+    _, gaps = gaps_by_reporter(flows, targets, "PAK", "UZB")
+    assert len(gaps) == 52
+    assert trade_summary(series, gaps, target, "Pakistan–Uzbekistan") == text
+
+
+def test_trade_summary_keeps_each_claim_of_the_bundled_data(data):
+    from components.summaries import trade_summary
+    from components.trade import latest_claims
+
+    flows, targets = data["trade_flows"], data["trade_targets"]
+    target, groups = latest_claims(flows, targets, "PAK", "UZB")
+    text = trade_summary(annual_series(flows, "PAK", "UZB"), groups, target, "P–U")
+    assert text.endswith("figures give ~$450M for 2025 (22% of the target); Uzbek officials' "
+                         "figures give ~$500M for 2025 (25% of the target).")
+
+
+def test_named_sources_names_a_few_and_counts_the_rest(data):
+    from components.summaries import named_sources
+
+    ids = list(data["sources"]["source_id"][:14])
+    text = named_sources(data["sources"], ids + ids[:3], limit=10)
+    assert text.count(";") == 10 and text.endswith("; … and 4 more")
+    assert named_sources(data["sources"], ids[:2]).count(";") == 1
+
+
+def test_latest_claims_are_the_grouped_gaps_computed_for_the_shown_claims_only(data):
+    from components.trade import group_gaps, latest_claims
+
+    def shown(groups):
+        return [(g.series, g.period_label, g.claims, g.ranged,
+                 [(row["flow_id"], gp) for row, gp in g.shown]) for g in groups]
+
+    for flows in (data["trade_flows"], _many_uzbek_claims(data["trade_flows"], 50)):
+        for pair in (("KAZ", "PAK"), ("PAK", "UZB")):
+            _, gaps = gaps_by_reporter(flows, data["trade_targets"], *pair)
+            _, groups = latest_claims(flows, data["trade_targets"], *pair)
+            assert shown(groups) == shown(group_gaps(gaps))
