@@ -27,7 +27,7 @@ import plotly.graph_objects as go
 from components import formatting as fmt
 from components.filters import FilterState, apply_filters
 from components.images import figure_image
-from components.sourcing import source_label, source_line, source_url
+from components.sourcing import source_label, source_line, source_title, source_url
 
 APP_NAME = "Central–South Asia trade-corridor dashboard"
 SLIDE_W_EMU, SLIDE_H_EMU = 12_192_000, 6_858_000  # 16:9, PowerPoint's widescreen
@@ -120,6 +120,26 @@ def _date_text(value: object) -> str:
     if isinstance(value, str):
         return value
     return fmt.date(value)
+
+
+#: A slide's notes list at most this many disagreements or segments (the bundled data's
+#: longest list, the map's segments, has 20); at 1000× the data a list ran to a million
+#: characters, which no presenter reads and PowerPoint struggles to open.
+NOTES_MAX_ITEMS = 40
+
+
+TRADE_WHERE = "the app's Trade & deals page lists every figure and claim"
+
+
+def _at_most(items: Sequence[str], where: str, total: int | None = None,
+             limit: int = NOTES_MAX_ITEMS) -> list[str]:
+    """The first `limit` of `items`, then '… and N more ({where}).' when `total` (default
+    len(items)) is larger. `where` says where the reader finds every one."""
+    total = len(items) if total is None else total
+    kept = list(items[:limit])
+    if total > len(kept):
+        kept.append(f"… and {total - len(kept):,} more ({where}).")
+    return kept
 
 
 def _join_notes(*parts: str | Iterable[str]) -> str:
@@ -227,13 +247,12 @@ def _rows(sources_rows: Sequence[str] | pd.DataFrame) -> list[str]:
 
 
 def _source_row(sources: pd.DataFrame, source_id: str) -> str:
-    """'Publisher, 4 Feb 2026 — Title — https://…' for one source."""
-    row = sources[sources["source_id"] == source_id]
+    """'Publisher, 4 Feb 2026 — Title — https://…' for one source (looked up in the sources'
+    index: a pack at 1000× the data cites ~100,000 ids)."""
     parts = [source_label(sources, source_id)]
-    if not row.empty and isinstance(row.iloc[0]["title"], str):
-        title = row.iloc[0]["title"]
-        if title not in parts[0]:
-            parts.append(title)
+    title = source_title(sources, source_id)
+    if title and title not in parts[0]:
+        parts.append(title)
     url = source_url(sources, source_id)
     if url:
         parts.append(url)
@@ -589,7 +608,8 @@ def _trade_slide(data, tables, state, today) -> ChartSlide | None:
     if len(deadlines) > 1:
         disagree.append(deadline_dispute(deadlines, sources))
     notes = _join_notes(line, trade_summary(series, gaps, target, name),
-                        "Figures the sources disagree on:", disagree, WHY_REPORTERS_DIFFER)
+                        "Figures the sources disagree on:", _at_most(disagree, TRADE_WHERE),
+                        WHY_REPORTERS_DIFFER)
     return ChartSlide(title=title, figure=fig, source_line=line, notes=notes,
                       summary=trade_summary(series, gaps, target, name),
                       source_ids=tuple(dict.fromkeys(i for i in ids if isinstance(i, str))))
@@ -621,7 +641,8 @@ def _deals_slide(data, tables, state, today) -> ChartSlide | None:
     notes = _join_notes(
         line, summary, "Each deal is counted once, at the furthest status any source reports.",
         "Values the sources disagree on:" if disagree else
-        "No deal in this view has values that differ between sources.", disagree)
+        "No deal in this view has values that differ between sources.",
+        _at_most(disagree, TRADE_WHERE))
     return ChartSlide(title="Deals by sector and status", figure=fig, source_line=line,
                       notes=notes, summary=summary, source_ids=tuple(dict.fromkeys(ids)))
 
@@ -651,7 +672,8 @@ def _routes_slide(data, tables, state, today) -> ChartSlide | None:
         parts.append(f"gauge changes: {row.gauge_changes}")
         disagree.append("; ".join(parts) + ".")
     summary = status_summary(compared)
-    notes = _join_notes(line, summary, "Lengths and costs as each source gives them:", disagree,
+    notes = _join_notes(line, summary, "Lengths and costs as each source gives them:",
+                        _at_most(disagree, "the app's Corridors page compares every route"),
                         "Drawn lengths follow straight lines between places with sourced "
                         "coordinates, so they understate rail distance.")
     return ChartSlide(title="Route kilometres by status", figure=fig, source_line=line,
@@ -702,7 +724,7 @@ def _timeline_slide(data, tables, state, today) -> ChartSlide | None:
                   if window is not None else "") + ".")
     notes = _join_notes(line, summary,
                         "Accounts and counts that differ between sources:" if disagree else "",
-                        disagree)
+                        _at_most(disagree, "the app's Timeline page lists every event"))
     return ChartSlide(title="Visits, summits and milestones", figure=fig, source_line=line,
                       notes=notes, summary=summary,
                       source_ids=tuple(dict.fromkeys(i for i in ids if isinstance(i, str))))
@@ -712,6 +734,7 @@ def map_slide(dataset, filter_state: FilterState | None = None) -> ChartSlide | 
     """The static corridor map of the view as a slide: the corridors the filters select (all
     route, feeder and network corridors when none is chosen), sourced by its segments and
     places. None when the map's tables failed validation."""
+    from components.corridor_map import LABEL_LIMIT
     from components.geometry import segment_lines
     from components.static_map import CAPTION, INDICATIVE, static_map_figure
 
@@ -729,7 +752,9 @@ def map_slide(dataset, filter_state: FilterState | None = None) -> ChartSlide | 
     else:
         roles = dict(zip(tables["corridors"]["corridor_id"], tables["corridors"]["role"]))
         segs = segs[segs["corridor_id"].map(roles).ne("context")]
-    stops = {p for path in segment_lines(segs, tables["places"])["stops"] for p in path}
+    all_lines = segment_lines(dataset["segments"], dataset["places"])  # memoised, as the map's
+    drawn = all_lines[all_lines["segment_id"].isin(set(segs["segment_id"]))]
+    stops = {p for path in drawn["stops"] for p in path}
     places = tables["places"][tables["places"]["place_id"].isin(stops)]
     ids = [*segs["source_id"], *places["source_id"]]
     line = sourced_line(tables["sources"], ids)
@@ -743,8 +768,13 @@ def map_slide(dataset, filter_state: FilterState | None = None) -> ChartSlide | 
            if pd.notna(r["stated_length_km"]) else "")
         + (f", cost {fmt.money(r['cost_usd'])}" if pd.notna(r["cost_usd"]) else "")
         + f" ({source_label(tables['sources'], r['source_id'])})"
-        for _, r in segs.iterrows()]
-    notes = _join_notes(line, CAPTION, INDICATIVE, "Segments as drawn:", per_segment,
+        for _, r in segs.head(NOTES_MAX_ITEMS).iterrows()]
+    ends = len(set(segs["from_place"]) | set(segs["to_place"]))
+    unnamed = (f"Places are not named on this map: {ends:,} segment ends are too many to label "
+               "legibly." if ends > LABEL_LIMIT else "")
+    notes = _join_notes(line, CAPTION, INDICATIVE, unnamed, "Segments as drawn:",
+                        _at_most(per_segment, "segments.csv of the data has them all",
+                                 total=len(segs)),
                         "The routes' stated lengths and costs, where sources differ, are in the "
                         "notes of the route kilometres slide.")
     return ChartSlide(title="Rail corridors from Kazakhstan to the Arabian Sea", figure=fig,

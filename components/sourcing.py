@@ -13,11 +13,12 @@ from components import formatting
 
 @dataclass
 class _Index:
-    """Labels and web addresses of one sources table, by source id."""
+    """Labels, titles and web addresses of one sources table, by source id."""
 
     frame: weakref.ref
     labels: dict[str, str]
     urls: dict[str, str | None]
+    titles: dict[str, str | None]
 
 
 _indexes: dict[int, _Index] = {}
@@ -42,17 +43,18 @@ def _index(sources: pd.DataFrame) -> _Index:
     found = _indexes.get(key)
     if found is not None and found.frame() is sources:
         return found
-    labels, urls = {}, {}
+    labels, urls, titles = {}, {}, {}
     for row in sources.itertuples(index=False):
         if row.source_id in labels:
             continue  # the first row of a duplicated id wins, as before
         labels[row.source_id] = _label(row)
+        titles[row.source_id] = row.title if isinstance(row.title, str) else None
         url = row.url
         urls[row.source_id] = (url if isinstance(url, str)
                                and url.startswith(("http://", "https://")) else None)
     for stale in [k for k, v in _indexes.items() if v.frame() is None]:
         del _indexes[stale]
-    found = _indexes[key] = _Index(weakref.ref(sources), labels, urls)
+    found = _indexes[key] = _Index(weakref.ref(sources), labels, urls, titles)
     return found
 
 
@@ -60,6 +62,11 @@ def source_label(sources: pd.DataFrame, source_id: str) -> str:
     """'Publisher, 4 Feb 2026' for a source id; the id itself when the source is unknown."""
     label = _index(sources).labels.get(source_id)
     return label if label is not None else f"source {source_id}"
+
+
+def source_title(sources: pd.DataFrame, source_id: str) -> str | None:
+    """The source's title, or None when it has none or the id is unknown."""
+    return _index(sources).titles.get(source_id)
 
 
 def source_url(sources: pd.DataFrame, source_id: str) -> str | None:

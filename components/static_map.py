@@ -21,14 +21,16 @@ import plotly.graph_objects as go
 from shapely.geometry import shape
 
 from components.chart_style import TEMPLATE, plain
-from components.corridor_compare import NETWORK, ROUTES, gauge_changes
+from components.corridor_compare import route_gauge_changes
 from components.corridor_map import (
     CONTEXT_COLOR,
     GAUGE_COLOR,
+    LABEL_LIMIT,
     STATUS_STYLE,
+    is_coarse,
     load_outlines,
 )
-from components.geometry import rail_graph, segment_lines, shortest_path
+from components.geometry import segment_lines
 from components.sourcing import source_label
 
 CAPTION = ("Boundaries are de facto and approximate; disputed boundaries are not endorsed. "
@@ -132,15 +134,16 @@ def _fit(lo: float, hi: float, bound_lo: float, bound_hi: float) -> tuple[float,
 def _line_samples(paths: Iterable[list], view: _View, step_px: float = 8
                   ) -> list[tuple[float, float, float, float]]:
     """Small boxes along the drawn lines (plot pixels), so labels can avoid covering them."""
-    boxes = []
+    centres = {}  # one box per step_px cell: thousands of overlapping lines make no more boxes
     for path in paths:
         for (ax, ay), (bx, by) in zip(path, path[1:]):
             (px, py), (qx, qy) = view.to_px(ax, ay), view.to_px(bx, by)
             n = max(1, int(math.hypot(qx - px, qy - py) / step_px))
             for i in range(n + 1):
                 t = i / n
-                boxes.append(_box(px + (qx - px) * t, py + (qy - py) * t, 5, 5))
-    return boxes
+                x, y = px + (qx - px) * t, py + (qy - py) * t
+                centres.setdefault((round(x / step_px), round(y / step_px)), (x, y))
+    return [_box(x, y, 5, 5) for x, y in centres.values()]
 
 
 def _outline_traces(outlines: dict | None, view: _View) -> tuple[list[go.Scatter], list[dict]]:
@@ -182,6 +185,14 @@ def _overlap(a, b) -> float:
     return w * h if w > 0 and h > 0 else 0.0
 
 
+def _near(boxes: Iterable[tuple], region: tuple) -> list[tuple]:
+    """The boxes that touch `region` (x0, y0, x1, y1): what a label tried anywhere inside it can
+    overlap. One pass over the boxes instead of one per candidate position (at 1000× the data
+    the lines alone are ~10⁵ boxes)."""
+    x0, y0, x1, y1 = region
+    return [b for b in boxes if b[0] < x1 and b[2] > x0 and b[1] < y1 and b[3] > y0]
+
+
 # plotly textposition → (dx sign, dy sign) of the label's centre from the marker
 _POSITIONS = {
     "top center": (0, -1), "middle right": (1, 0), "middle left": (-1, 0),
@@ -212,6 +223,10 @@ def _place_labels(marks: list[dict], view: _View, obstacles: list[tuple],
         r = m["size"] / 2 + 3
         own = _box(x, y, m["size"] + 2, m["size"] + 2)
         best, best_cost = None, None
+        reach_x, reach_y = r + w + 1, r + h + 1  # the farthest any position's box extends
+        region = (x - reach_x, y - reach_y, x + reach_x, y + reach_y)
+        near_boxes = [b for b in _near(boxes, region) if b != own]
+        near_lines = _near(lines, region)
         order = list(_POSITIONS)
         if m["kind"] == "border_crossing":  # crossings sit beside towns: try the side first
             order.remove("middle right")
@@ -221,8 +236,8 @@ def _place_labels(marks: list[dict], view: _View, obstacles: list[tuple],
             cx = x + dx * (r + w / 2)
             cy = y + dy * (r + h / 2)
             box = _box(cx, cy, w, h)
-            cost = sum(_overlap(box, b) for b in boxes if b != own)
-            cost += 0.3 * sum(_overlap(box, b) for b in lines)
+            cost = sum(_overlap(box, b) for b in near_boxes)
+            cost += 0.3 * sum(_overlap(box, b) for b in near_lines)
             if not _inside(box, view_w, view_h):
                 cost += w * h  # outside the map
             if best_cost is None or cost < best_cost - 1e-9:
@@ -249,9 +264,11 @@ def _country_labels(spots: list[dict], view: _View, marks: list[dict], obstacles
     for c in spots:
         x, y = view.to_px(c["lon"], c["lat"])
         w, h = len(c["name"]) * 13 * CHAR_EM + 6, 18
+        region = (x - 40 - w / 2, y - 48 - h / 2, x + 40 + w / 2, y + 48 + h / 2)
+        near = _near((*taken, *obstacles), region)
         for dx, dy in ((0, 0), (0, -24), (0, 24), (-40, 0), (40, 0), (0, -48), (0, 48)):
             box = _box(x + dx, y + dy, w, h)
-            clear = not any(_overlap(box, b) for b in (*taken, *obstacles))
+            clear = not any(_overlap(box, b) for b in near)
             if clear and _inside(box, map_w, map_h, 4):
                 lon = c["lon"] + dx / view.px_per_deg_x
                 lat = c["lat"] - dy / view.px_per_deg_y
@@ -328,8 +345,12 @@ def static_map_figure(data: Mapping[str, pd.DataFrame], corridor_ids: Iterable[s
     seg_status = statuses[statuses["domain"] == "segment"]
     status_labels = dict(zip(seg_status["status_id"], seg_status["label"]))
     names = dict(zip(places["place_id"], places["name"]))
-    lines = segment_lines(chosen, places)
-    context_lines = segment_lines(context, places) if show_context else lines.iloc[0:0]
+    # the lines of every segment are computed once per loaded table (memoised by identity) and
+    # the view's picked from them: at 1000× the data a fresh computation took over a second
+    all_lines = segment_lines(all_segments, places)
+    lines = all_lines[all_lines["segment_id"].isin(set(chosen["segment_id"]))]
+    context_lines = (all_lines[all_lines["segment_id"].isin(set(context["segment_id"]))]
+                     if show_context else lines.iloc[0:0])
 
     # the view frames the coloured lines (else the grey ones, else every place)
     drawn = ([tuple(p) for path in lines["path"] for p in path]
@@ -344,6 +365,9 @@ def static_map_figure(data: Mapping[str, pd.DataFrame], corridor_ids: Iterable[s
     # places on the coloured lines; only segment ends are labelled (not waypoints)
     on_lines = list(dict.fromkeys(s for stops in lines["stops"] for s in stops))
     ends = set(chosen["from_place"]) | set(chosen["to_place"])
+    # as on the app's map: beyond LABEL_LIMIT ends the names would cover the lines (and placing
+    # them is quadratic in their number), so none are drawn
+    show_labels = show_labels and len(ends) <= LABEL_LIMIT
     kind_rank = {"port": 0, "border_crossing": 1, "city": 2, "junction": 3, "station": 4}
     marks = []
     for p in places[places["place_id"].isin(on_lines)].to_dict("records"):
@@ -384,17 +408,22 @@ def static_map_figure(data: Mapping[str, pd.DataFrame], corridor_ids: Iterable[s
             continue
         style = STATUS_STYLE.get(status, {"color": CONTEXT_COLOR, "width": 3})
         label = status_labels.get(status, status.replace("_", " "))
+        # per-point hover text only while the lines are few enough to point at: at 1000× the
+        # data it was most of a 6 MB figure that is only ever drawn as an image
+        detail = not is_coarse(len(lines) + len(context_lines))  # as the app's map decides
         xs, ys, hover = [], [], []
         for seg in mine.to_dict("records"):
-            text = plain(f"{names[seg['stops'][0]]} – {names[seg['stops'][-1]]}: {label}, "
-                         f"{seg['length_km']:,.0f} km drawn; "
-                         f"source: {source_label(sources, seg['source_id'])}")
             xs += [p[0] for p in seg["path"]] + [None]
             ys += [p[1] for p in seg["path"]] + [None]
-            hover += [text] * len(seg["path"]) + [None]
+            if detail:
+                text = plain(f"{names[seg['stops'][0]]} – {names[seg['stops'][-1]]}: {label}, "
+                             f"{seg['length_km']:,.0f} km drawn; "
+                             f"source: {source_label(sources, seg['source_id'])}")
+                hover += [text] * len(seg["path"]) + [None]
         fig.add_trace(go.Scatter(
-            x=xs, y=ys, mode="lines", name=plain(label), hovertext=hover,
-            hovertemplate="%{hovertext}<extra></extra>",
+            x=xs, y=ys, mode="lines", name=plain(label), hovertext=hover or None,
+            hovertemplate="%{hovertext}<extra></extra>" if detail else None,
+            hoverinfo=None if detail else "skip",
             line={"color": _rgb(style["color"]), "width": style["width"] + 1,
                   "dash": DASH.get(status, "solid")}))
 
@@ -449,16 +478,8 @@ def static_map_figure(data: Mapping[str, pd.DataFrame], corridor_ids: Iterable[s
 def _add_gauge_changes(fig: go.Figure, all_segments: pd.DataFrame, places: pd.DataFrame,
                        corridors: set[str]) -> None:
     """Rings where the gauge changes on each drawn route's way from Kazakhstan to Karachi."""
-    graph = rail_graph(segment_lines(all_segments, places))
+    changes = route_gauge_changes(all_segments, places, tuple(sorted(corridors)))
     pos = {r.place_id: (float(r.lon), float(r.lat)) for r in places.itertuples()}
-    changes = []
-    for spec in ROUTES:
-        if spec.corridor_id not in corridors:
-            continue
-        found = shortest_path(graph, spec.origin, "karachi",
-                              {spec.feeder_id, spec.corridor_id, NETWORK})
-        if found:
-            changes += gauge_changes(graph, found[0])
     at = list(dict.fromkeys(c["at"] for c in changes if c["at"] in pos))
     if not at:
         return

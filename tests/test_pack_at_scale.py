@@ -1,0 +1,110 @@
+"""The briefing pack stays readable and quick to build however large the data: speaker notes
+list a bounded number of items and say how many more; the static map names places only while
+there are few; the sources slide finds each cited source without a scan of the table."""
+
+import pandas as pd
+import pytest
+
+from components import briefing_pack as bp
+from components.corridor_map import DETAIL_LIMIT, LABEL_LIMIT
+from components.filters import FilterState
+from components.loader import load_dataset
+from components.static_map import static_map_figure
+from tests.conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def data():
+    return load_dataset(ROOT / "data")
+
+
+def _replicated(data, copies: int) -> dict[str, pd.DataFrame]:
+    """The bundled tables with `copies` extra copies of every segment and place (new ids, the
+    copies' places 0.01° apart), so the map has many segments and many segment ends."""
+    tables = dict(data.tables)
+    segs, places = [tables["segments"]], [tables["places"]]
+    for k in range(1, copies + 1):
+        p = tables["places"].copy()
+        p["place_id"] = p["place_id"] + f"_x{k}"
+        p["lat"] = p["lat"] + 0.01 * k
+        places.append(p)
+        s = tables["segments"].copy()
+        s["segment_id"] = s["segment_id"] + f"_x{k}"
+        s["from_place"] = s["from_place"] + f"_x{k}"
+        s["to_place"] = s["to_place"] + f"_x{k}"
+        s["via"] = s["via"].map(
+            lambda v, k=k: ";".join(f"{i}_x{k}" for i in v.split(";")) if isinstance(v, str)
+            and v else v)
+        segs.append(s)
+    tables["segments"] = pd.concat(segs, ignore_index=True)
+    tables["places"] = pd.concat(places, ignore_index=True)
+    return tables
+
+
+def test_at_most_keeps_the_first_items_and_counts_the_rest():
+    items = [f"item {i}" for i in range(bp.NOTES_MAX_ITEMS + 7)]
+    kept = bp._at_most(items, "the app lists them all")
+    assert kept[:-1] == items[: bp.NOTES_MAX_ITEMS]
+    assert kept[-1] == "… and 7 more (the app lists them all)."
+    assert bp._at_most(items[:3], "x") == items[:3]
+    # a list built only as far as it is shown still counts everything
+    assert bp._at_most(items[:2], "x", total=5, limit=2)[-1] == "… and 3 more (x)."
+
+
+def test_the_map_slide_notes_list_a_bounded_number_of_segments(data):
+    tables = _replicated(data, 4)
+    n = len(tables["segments"])
+    assert n > bp.NOTES_MAX_ITEMS
+    notes = bp.map_slide(tables, FilterState()).notes.splitlines()
+    start = notes.index("Segments as drawn:") + 1
+    listed = [line for line in notes[start:] if " – " in line]
+    assert len(listed) == bp.NOTES_MAX_ITEMS
+    assert any(line.startswith("Places are not named on this map: ") for line in notes)
+    more = [line for line in notes if line.startswith("… and ")]
+    assert len(more) == 1 and "segments.csv of the data has them all" in more[0]
+    # the count is of the view's (non-context) segments beyond the ones listed
+    assert int(more[0].split()[2].replace(",", "")) > 0
+
+
+def test_the_bundled_map_slide_lists_every_segment(data):
+    notes = bp.map_slide(data, FilterState()).notes
+    assert "… and " not in notes
+    assert "segments.csv" not in notes
+    assert "Places are not named" not in notes
+
+
+def _labelled(fig) -> list[str]:
+    return [t for tr in fig.data if tr.mode and "text" in tr.mode and tr.name != "Countries"
+            for t in (tr.text or ()) if t]
+
+
+def test_the_static_map_names_places_only_while_they_are_few(data):
+    few = static_map_figure(data)
+    assert "Herat" in _labelled(few)
+    tables = _replicated(data, 4)
+    ends = set(tables["segments"]["from_place"]) | set(tables["segments"]["to_place"])
+    assert len(ends) > LABEL_LIMIT
+    many = static_map_figure(tables)
+    assert _labelled(many) == []
+    # places are still drawn, as markers
+    assert any(tr.mode == "markers" for tr in many.data)
+
+
+def test_the_static_map_drops_per_point_hover_text_beyond_the_detail_limit(data):
+    few = static_map_figure(data)
+    status_traces = [tr for tr in few.data if tr.name == "Operational"]
+    assert status_traces and any(status_traces[0].hovertext)
+    copies = DETAIL_LIMIT // len(data["segments"]) + 1
+    many = static_map_figure(_replicated(data, copies))
+    status_traces = [tr for tr in many.data if tr.name == "Operational"]
+    assert status_traces and status_traces[0].hovertext is None
+    assert status_traces[0].hoverinfo == "skip"
+
+
+def test_the_sources_slide_rows_name_label_title_and_address(data):
+    slide = bp.map_slide(data, FilterState())
+    rows = bp.pack_sources(data["sources"], [slide])
+    sources = data["sources"].drop_duplicates("source_id").set_index("source_id")
+    urls = [sources.loc[s, "url"] for s in slide.source_ids]
+    url = next(u for u in urls if isinstance(u, str) and u.startswith("http"))
+    assert any(row.endswith(url) for row in rows)
