@@ -13,6 +13,7 @@ Status is carried twice: by colour (the deck's Okabe–Ito colours) and by dash 
 from __future__ import annotations
 
 import math
+import textwrap
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -54,6 +55,15 @@ CHAR_EM = 0.56  # average label character width in em (Liberation Sans, semi-bol
 PAD_DEG = 1.2
 MIN_SPAN_DEG = 12
 CAPTION_PX = 44  # the caption's two lines at 12 px, with padding
+CAPTION_LINE_PX = 15  # one more line of the caption
+LEGEND_PX = (270, 250)  # the legend's estimated width and height, px (placement only)
+
+
+def _caption_lines(max_px: float) -> list[str]:
+    """CAPTION then INDICATIVE, each wrapped to lines at most `max_px` wide (12 px text,
+    ~6 px a character); each stays one line when it fits."""
+    chars = max(40, int((max_px - 10) / 6))
+    return [*textwrap.wrap(CAPTION, chars), *textwrap.wrap(INDICATIVE, chars)]
 
 
 def _rgb(c: list[int]) -> str:
@@ -378,11 +388,19 @@ def static_map_figure(data: Mapping[str, pd.DataFrame], corridor_ids: Iterable[s
                       "source": source_label(sources, p["source_id"])})
     marks.sort(key=lambda m: (kind_rank.get(m["kind"], 5), m["name"]))
     legend_pos = _legend_corner(drawn + [(m["lon"], m["lat"]) for m in marks], view)
-    legend_box = _corner_box(legend_pos, plot_w, plot_h, 270, 250)
+    legend_box = _corner_box(legend_pos, plot_w, plot_h, *LEGEND_PX)
     map_w = (view.x1 - view.x0) * view.px_per_deg_x
     map_h = (view.y1 - view.y0) * view.px_per_deg_y
-    caption_w = max(len(CAPTION), len(INDICATIVE)) * 12 * 0.5 + 10
-    caption_box = (0.0, map_h - CAPTION_PX, min(map_w, caption_w), map_h)
+    # the caption sits bottom-left inside the map; with the legend in the bottom-right corner
+    # (anchored to the plot's edge, which may lie right of the map's) it wraps to end before
+    # it: on a slide-sized map the two overlapped
+    room = map_w
+    if legend_pos[1] == 0:
+        room = plot_w - LEGEND_PX[0] - (plot_w - map_w) / 2 - 10
+    caption = _caption_lines(room)
+    caption_px = CAPTION_PX + CAPTION_LINE_PX * max(0, len(caption) - 2)
+    caption_w = max(len(line) for line in caption) * 12 * 0.5 + 10
+    caption_box = (0.0, map_h - caption_px, min(map_w, caption_w), map_h)
     line_boxes = _line_samples([*lines["path"], *context_lines["path"]], view)
     _place_labels(marks, view, [legend_box, caption_box], line_boxes)
 
@@ -468,7 +486,7 @@ def static_map_figure(data: Mapping[str, pd.DataFrame], corridor_ids: Iterable[s
                 "traceorder": "normal", "itemwidth": 40},
     )
     fig.add_annotation(
-        name="map_caption", text=plain(CAPTION) + "<br>" + plain(INDICATIVE), showarrow=False,
+        name="map_caption", text="<br>".join(plain(line) for line in caption), showarrow=False,
         xref="x domain", yref="y domain", x=0, y=0, xanchor="left", yanchor="bottom",
         align="left", bgcolor="rgba(255,255,255,0.85)", borderpad=4,
         font={"size": 12, "color": "#444"})

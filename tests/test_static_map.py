@@ -2,6 +2,7 @@
 by colour and dash, places labelled, the boundaries caption inside; offline."""
 
 import math
+import re
 
 import pytest
 
@@ -104,3 +105,30 @@ def test_renders_without_webgl(chromium, data):
     assert png_size(png) == (900, 620)
     assert distinct_colours(png) > 100
     assert corner_pixel(png) == (255, 255, 255)
+
+
+def _svg_boxes(svg: str) -> tuple[tuple, tuple]:
+    """(legend box, boundaries-caption box) as (x0, y0, x1, y1) in the SVG's pixels."""
+    legend = re.search(r'class="legend"[^>]*transform="translate\(([\d.]+),([\d.]+)\)">'
+                       r'<rect class="bg"[^>]*width="([\d.]+)" height="([\d.]+)"', svg)
+    annotations = re.finditer(r'class="annotation".*?translate\(([\d.]+),([\d.]+)\)"><rect '
+                              r'class="bg"[^>]*width="([\d.]+)" height="([\d.]+)".*?</text>',
+                              svg)
+    x, y, w, h = map(float, legend.groups())
+    [caption] = [a for a in annotations if "Boundaries are de facto" in a.group(0)]
+    cx, cy, cw, ch = map(float, caption.groups())
+    return (x, y, x + w, y + h), (cx, cy, cx + cw, cy + ch)
+
+
+@pytest.mark.parametrize("size", [(860, 600), (1600, 900)])  # the pack's map slide; an image
+def test_the_caption_and_the_legend_do_not_overlap(chromium, data, size):
+    from components.images import figure_image
+
+    fig = static_map_figure(data, width=size[0], height=size[1])
+    svg = figure_image(fig, title="Routes", source_line="Source: test", fmt="svg",
+                       width=size[0], height=size[1]).decode()
+    (lx0, ly0, lx1, ly1), (cx0, cy0, cx1, cy1) = _svg_boxes(svg)
+    apart = cx1 <= lx0 or lx1 <= cx0 or cy1 <= ly0 or ly1 <= cy0
+    assert apart, f"caption {(cx0, cy0, cx1, cy1)} overlaps legend {(lx0, ly0, lx1, ly1)}"
+    caption = next(a for a in fig.layout.annotations if a.name == "map_caption")
+    assert caption.text.replace("<br>", " ").startswith(CAPTION)
