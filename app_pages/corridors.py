@@ -18,6 +18,8 @@ from components.corridor_map import (
     is_coarse,
     load_outlines,
     map_segments,
+    names_fit,
+    segment_ends,
 )
 from components.export import to_csv_bytes
 from components.filters import describe, label_maps
@@ -78,8 +80,7 @@ def map_panel() -> None:
                 f"{drawn:,} segments: too many to draw one by one, so each corridor's segments "
                 "of one status are drawn as one line and places as dots, without hover or "
                 "click. Choose a line or place under “Details for”, or narrow the filters."))
-        elif show_labels and len(set(segments["from_place"]) | set(segments["to_place"])) \
-                > LABEL_LIMIT:
+        elif show_labels and not names_fit(len(segment_ends(segments))):
             st.caption(f"Place names are not drawn: more than {LABEL_LIMIT} would overlap.")
         st.caption(ATTRIBUTION)
     with right:

@@ -8,7 +8,7 @@ from components.filters import describe, label_maps
 from components.sourcing import source_label
 from components.summaries import deadline_dispute, named_sources
 from components.trade import WHY_REPORTERS_DIFFER, stated_deadlines
-from components.ui.blocks import broken_notice, claims_table, nothing, sourced_caption
+from components.ui.blocks import broken_notice, claims_table, nothing, opened, sourced_caption
 from components.ui.event_card import latest_list
 from components.ui.present import page_title, shows
 from components.ui.state import dataset, filter_state, view
@@ -34,8 +34,7 @@ def lazy_claims(label: str, key: str, frame, columns: dict[str, str]) -> None:
     """The claims behind a headline in an expander whose table (and CSV) is built and sent only
     once it is opened (a rerun): at 1000× the data these four tables were most of a filter
     change's work and payload, for tables an analyst opens now and then."""
-    box = st.expander(label, key=f"overview_{key}", on_change="rerun")
-    if box.open:
+    if box := opened(label, f"overview_{key}"):
         with box:
             claims_table(frame, columns, sources, filename=key)
 

@@ -24,7 +24,7 @@ from components.timeline import (
     timeline_figure,
     windowed_note,
 )
-from components.ui.blocks import broken_notice, nothing, table
+from components.ui.blocks import broken_notice, nothing, opened, table
 from components.ui.charts import image_downloads
 from components.ui.event_card import event_card
 from components.ui.present import page_title, presenting
@@ -107,7 +107,6 @@ if broken_notice(data, "events"):
                 st.markdown(("**Choose an event** above" if chart.counted else "**Click an event**")
                             + " to see its summary, participants, sources, and the agreements, "
                               "deals and figures the data links to it.")
-        data_box = st.expander("Show data", key="timeline_data", on_change="rerun")
-        if data_box.open:  # drawn once opened, as every chart's data (components/ui/charts)
-            with data_box:
+        if box := opened("Show data", "timeline_data"):  # as every chart's data
+            with box:
                 table(data_rows(shown), "timeline_events")

@@ -128,6 +128,9 @@ def _date_text(value: object) -> str:
 NOTES_MAX_ITEMS = 40
 
 
+#: One note line names at most this many of a period's differing claims (then counts the rest).
+CLAIMS_PER_LINE = 10
+
 TRADE_WHERE = "the app's Trade & deals page lists every figure and claim"
 
 
@@ -563,9 +566,11 @@ def _labels(data) -> tuple[dict[str, str], dict[str, str]]:
 def _trade_slide(data, tables, state, today) -> ChartSlide | None:
     from components.summaries import deadline_dispute, growth_text, trade_summary
     from components.trade import (
+        NO_DEADLINES,
         WHY_REPORTERS_DIFFER,
         annual_series,
-        gaps_by_reporter,
+        chart_source_ids,
+        latest_claims,
         stated_deadlines,
         statements,
     )
@@ -580,26 +585,26 @@ def _trade_slide(data, tables, state, today) -> ChartSlide | None:
     stated = statements(flows, a, b)
     if series.empty and stated.empty:
         return None
-    target, gaps = gaps_by_reporter(flows, targets, a, b)
-    deadlines = (stated_deadlines(targets, target) if target is not None
-                 else pd.DataFrame(columns=["deadline", "source_ids"]))
-    ids = [*series["source_id"], *stated["source_id"]]
-    if target is not None:
-        ids.append(target["source_id"])
-        ids += [s for cell in deadlines["source_ids"] for s in cell]
+    # the claims the Trade page's cards show (each claim, or the two ends of many)
+    target, groups = latest_claims(flows, targets, a, b)
+    deadlines = stated_deadlines(targets, target) if target is not None else NO_DEADLINES
+    ids = chart_source_ids(series, stated, target, deadlines)
     title = f"{name} trade against its target"
     fig = trade_figure(series, stated, target, sources, title, deadlines)
     line = sourced_line(sources, ids)
     disagree = []
-    for row, _gap in gaps:
+    for row, _gap in (pair for group in groups for pair in group.shown):
         disagree.append(
             f"{row['series']}: {fmt.money(row['value_usd'], row['qualifier'])} for "
             f"{row['period_label']} ({source_label(sources, row['source_id'])}). "
             f"{growth_text(row, target, deadlines)}")
     for (series_name, period), group in series.groupby(["series", "period_label"], sort=False):
         if group["value_usd"].nunique() > 1:
+            named = group.head(CLAIMS_PER_LINE)
             claims = "; ".join(f"{fmt.money(v, q)} ({source_label(sources, s)})" for v, q, s in
-                               zip(group["value_usd"], group["qualifier"], group["source_id"]))
+                               zip(named["value_usd"], named["qualifier"], named["source_id"]))
+            if len(group) > len(named):
+                claims += f"; … and {len(group) - len(named):,} more"
             disagree.append(f"{series_name}, {period}: sources differ: {claims}.")
     for _, row in stated.iterrows():
         disagree.append(
@@ -607,11 +612,10 @@ def _trade_slide(data, tables, state, today) -> ChartSlide | None:
             f"({row['period_label']}; {source_label(sources, row['source_id'])}).")
     if len(deadlines) > 1:
         disagree.append(deadline_dispute(deadlines, sources))
-    notes = _join_notes(line, trade_summary(series, gaps, target, name),
-                        "Figures the sources disagree on:", _at_most(disagree, TRADE_WHERE),
-                        WHY_REPORTERS_DIFFER)
-    return ChartSlide(title=title, figure=fig, source_line=line, notes=notes,
-                      summary=trade_summary(series, gaps, target, name),
+    summary = trade_summary(series, groups, target, name)
+    notes = _join_notes(line, summary, "Figures the sources disagree on:",
+                        _at_most(disagree, TRADE_WHERE), WHY_REPORTERS_DIFFER)
+    return ChartSlide(title=title, figure=fig, source_line=line, notes=notes, summary=summary,
                       source_ids=tuple(dict.fromkeys(i for i in ids if isinstance(i, str))))
 
 
@@ -734,7 +738,7 @@ def map_slide(dataset, filter_state: FilterState | None = None) -> ChartSlide | 
     """The static corridor map of the view as a slide: the corridors the filters select (all
     route, feeder and network corridors when none is chosen), sourced by its segments and
     places. None when the map's tables failed validation."""
-    from components.corridor_map import LABEL_LIMIT
+    from components.corridor_map import names_fit, segment_ends
     from components.geometry import segment_lines
     from components.static_map import CAPTION, INDICATIVE, static_map_figure
 
@@ -769,9 +773,9 @@ def map_slide(dataset, filter_state: FilterState | None = None) -> ChartSlide | 
         + (f", cost {fmt.money(r['cost_usd'])}" if pd.notna(r["cost_usd"]) else "")
         + f" ({source_label(tables['sources'], r['source_id'])})"
         for _, r in segs.head(NOTES_MAX_ITEMS).iterrows()]
-    ends = len(set(segs["from_place"]) | set(segs["to_place"]))
-    unnamed = (f"Places are not named on this map: {ends:,} segment ends are too many to label "
-               "legibly." if ends > LABEL_LIMIT else "")
+    ends = len(segment_ends(segs))
+    unnamed = ("" if names_fit(ends) else f"Places are not named on this map: {ends:,} segment "
+               "ends are too many to label legibly.")
     notes = _join_notes(line, CAPTION, INDICATIVE, unnamed, "Segments as drawn:",
                         _at_most(per_segment, "segments.csv of the data has them all",
                                  total=len(segs)),

@@ -1,4 +1,5 @@
-"""How the view's rows cite the sources: the Sources & data page's table of sources. Pure.
+"""How the view's rows cite the sources: claims with their sources, and the Sources & data
+page's table of sources. Pure.
 
 Kept apart from `sourcing.py` (labels and source lines) because it reads every table of the
 view; memoised by table identity, so a rerun with filters seen before counts nothing again (at
@@ -10,10 +11,25 @@ from __future__ import annotations
 import pandas as pd
 
 from components.memo import by_identity
+from components.sourcing import source_titles
 
 #: The columns of the sources table as the page shows them, in order.
 SOURCE_COLUMNS = ["title", "publisher", "author", "published_date", "kind", "link", "file",
                   "rows_in_view", "source_id"]
+
+
+def claims_frame(frame: pd.DataFrame, columns: dict[str, str], sources: pd.DataFrame
+                 ) -> pd.DataFrame:
+    """`frame`'s `columns` (renamed to their labels) plus Source (the source's title, or its id
+    when the source is unknown or untitled) and Quote.
+
+    One vectorised lookup per table, not a Python call per row: at 1000× the bundled data
+    the per-row lookup was over a second a rerun."""
+    shown = frame[list(columns)].rename(columns=columns)
+    ids = frame["source_id"]
+    titles = ids.map(source_titles(sources)).astype(object)
+    return shown.assign(Source=titles.where(titles.notna(), ids).to_numpy(),
+                        Quote=frame["quote"].to_numpy())
 
 
 @by_identity(maxsize=8)

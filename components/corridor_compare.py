@@ -204,7 +204,7 @@ def route_gauge_changes(segments: pd.DataFrame, places: pd.DataFrame,
         if spec.corridor_id not in corridors:
             continue
         found = shortest_path(graph, spec.origin, "karachi",
-                              {spec.feeder_id, spec.corridor_id, "pakistan_network"})
+                              {spec.feeder_id, spec.corridor_id, NETWORK})
         if found:
             changes += gauge_changes(graph, found[0])
     return changes

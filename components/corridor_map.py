@@ -81,6 +81,17 @@ def is_coarse(n_segments: int) -> bool:
     return n_segments > DETAIL_LIMIT
 
 
+def segment_ends(segments: pd.DataFrame) -> set[str]:
+    """The place ids at either end of `segments`: the places a map names (waypoints inside a
+    segment, e.g. the Khojak tunnel, are marked but not named)."""
+    return set(segments["from_place"]) | set(segments["to_place"])
+
+
+def names_fit(n_ends: int) -> bool:
+    """Whether `n_ends` place names can be drawn (see LABEL_LIMIT)."""
+    return n_ends <= LABEL_LIMIT
+
+
 def load_outlines(path: Path = OUTLINES) -> dict | None:
     """The bundled country outlines as a GeoJSON dict, or None when the file is missing."""
     try:
@@ -258,8 +269,8 @@ def build_deck(segments: pd.DataFrame, places: pd.DataFrame, statuses: pd.DataFr
             "ScatterplotLayer", data=gauge_records(gauge_changes, places), id="gauge_changes",
             get_position="position", get_radius=13, radius_units="'pixels'", filled=False,
             stroked=True, get_line_color=GAUGE_COLOR, line_width_min_pixels=3, pickable=True))
-    ends = set(lines["from_place"]) | set(lines["to_place"])
-    if show_labels and len(ends) <= LABEL_LIMIT:
+    ends = segment_ends(lines)
+    if show_labels and names_fit(len(ends)):
         layers.append(pdk.Layer(
             "TextLayer", data=label_records(places, ends), id="labels",
             get_position="position", get_text="label",

@@ -7,7 +7,7 @@ import pandas as pd
 
 from components import formatting as fmt
 from components.memo import by_identity
-from components.sourcing import source_label
+from components.sourcing import source_label, source_labels
 
 #: How each kind of document is named on the page.
 AGREEMENT_KIND_LABEL = {
@@ -136,12 +136,6 @@ def sectors_named(agreements: pd.DataFrame, event_id: str) -> pd.DataFrame:
         drop=True)
 
 
-def _labels(sources: pd.DataFrame, ids: pd.Series) -> list[str]:
-    """Each id's source label, each distinct id looked up once (ids repeat a lot)."""
-    labels = {s: source_label(sources, s) for s in pd.unique(ids)}
-    return [labels[s] for s in ids]
-
-
 @by_identity()
 def deal_claims_table(deals: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     """Every deal claim as the page lists it, one row per `deals` row, in its order.
@@ -160,7 +154,7 @@ def deal_claims_table(deals: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFram
     quantity = [f"{q:,.0f} {u}" if pd.notna(q) else ""
                 for q, u in zip(deals["quantity"], deals["quantity_unit"])]
     return deals.assign(amount=amount, quantity_text=quantity,
-                        source=_labels(sources, deals["source_id"]))[cols]
+                        source=source_labels(sources, deals["source_id"]))[cols]
 
 
 @by_identity()

@@ -64,6 +64,18 @@ def source_label(sources: pd.DataFrame, source_id: str) -> str:
     return label if label is not None else f"source {source_id}"
 
 
+def source_labels(sources: pd.DataFrame, source_ids: Iterable[str]) -> list[str]:
+    """`source_label` of each id, in order (the index is found once for the whole list)."""
+    labels = _index(sources).labels
+    return [labels.get(s, f"source {s}") for s in source_ids]
+
+
+def source_titles(sources: pd.DataFrame) -> dict[str, str | None]:
+    """Each source's title by source id (None when it has none; the first row of a duplicated
+    id wins). The shared index's own dict: read it, never change it."""
+    return _index(sources).titles
+
+
 def source_title(sources: pd.DataFrame, source_id: str) -> str | None:
     """The source's title, or None when it has none or the id is unknown."""
     return _index(sources).titles.get(source_id)

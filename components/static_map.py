@@ -26,10 +26,11 @@ from components.corridor_compare import route_gauge_changes
 from components.corridor_map import (
     CONTEXT_COLOR,
     GAUGE_COLOR,
-    LABEL_LIMIT,
     STATUS_STYLE,
     is_coarse,
     load_outlines,
+    names_fit,
+    segment_ends,
 )
 from components.geometry import segment_lines
 from components.sourcing import source_label
@@ -374,10 +375,10 @@ def static_map_figure(data: Mapping[str, pd.DataFrame], corridor_ids: Iterable[s
 
     # places on the coloured lines; only segment ends are labelled (not waypoints)
     on_lines = list(dict.fromkeys(s for stops in lines["stops"] for s in stops))
-    ends = set(chosen["from_place"]) | set(chosen["to_place"])
+    ends = segment_ends(chosen)
     # as on the app's map: beyond LABEL_LIMIT ends the names would cover the lines (and placing
     # them is quadratic in their number), so none are drawn
-    show_labels = show_labels and len(ends) <= LABEL_LIMIT
+    show_labels = show_labels and names_fit(len(ends))
     kind_rank = {"port": 0, "border_crossing": 1, "city": 2, "junction": 3, "station": 4}
     marks = []
     for p in places[places["place_id"].isin(on_lines)].to_dict("records"):

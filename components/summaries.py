@@ -9,7 +9,7 @@ import pandas as pd
 from components import formatting as fmt
 from components.memo import by_identity
 from components.sourcing import source_label
-from components.trade import Gap, LatestClaims, gap, group_gaps
+from components.trade import Gap, LatestClaims, gap
 
 #: Sources named one by one in a line beside a figure; beyond it the rest are counted, so a
 #: caption stays a line however many sources agree. The bundled data's most is 7 (the 37
@@ -36,17 +36,16 @@ def _share_range(low: Gap, high: Gap) -> str:
 
 
 @by_identity()
-def trade_summary(series: pd.DataFrame, gaps: list, target: pd.Series | None,
+def trade_summary(series: pd.DataFrame, groups: list[LatestClaims], target: pd.Series | None,
                   pair_name: str) -> str:
     """e.g. 'Pakistan–Kazakhstan trade: Kazakh statistics give $53.7M for 2024 (5.4% of the
     $1B target), Pakistani statistics $227.59M for FY2024-25 (23%).'
 
-    gaps: `trade.latest_claims` groups, or `gaps_by_reporter`'s (row, Gap) pairs (grouped here
-    the same way). A year with more claims than cards is one clause giving their range and how
-    many there are, so the sentence stays one sentence however large the data."""
+    groups: `trade.latest_claims` groups (`trade.group_gaps` makes them from `gaps_by_reporter`'s
+    pairs). A year with more claims than cards is one clause giving their range and how many
+    there are, so the sentence stays one sentence however large the data."""
     if series.empty:
         return f"No annual {pair_name} trade figures in the current filters."
-    groups = gaps if all(isinstance(g, LatestClaims) for g in gaps) else group_gaps(gaps)
     parts = []
     for group in groups:
         if group.ranged:

@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 from components import formatting as fmt
 from components.chart_style import OKABE_ITO, TEMPLATE, plain
 from components.memo import by_identity
-from components.sourcing import source_label
+from components.sourcing import source_label, source_labels
 
 SERIES_COLOURS = {"KAZ": OKABE_ITO[0], "PAK": OKABE_ITO[2], "UZB": OKABE_ITO[1]}
 STATUS_COLOURS = {"talks": "#BBBBBB", "announced": OKABE_ITO[5], "signed": OKABE_ITO[0],
@@ -25,13 +25,6 @@ STATUS_PATTERNS = {"talks": "", "announced": ".", "signed": "/", "financed": "\\
 STATUS_SYMBOLS = {"talks": "circle-open", "announced": "diamond", "signed": "circle",
                   "financed": "square", "under_construction": "triangle-up",
                   "delivered": "star"}
-
-
-def _labels(sources: pd.DataFrame, ids) -> list[str]:
-    """Each id's source label, HTML-escaped; each distinct id looked up once."""
-    ids = list(ids)
-    labels = {s: plain(source_label(sources, s)) for s in dict.fromkeys(ids)}
-    return [labels[s] for s in ids]
 
 
 #: Up to this many on an axis of counts, every whole number gets a tick; beyond it plotly picks
@@ -70,8 +63,8 @@ def _reading_points(rows: pd.DataFrame, sources: pd.DataFrame) -> tuple[np.ndarr
     thousands of points, and the repeated words were over half of the chart's JSON.
     """
     values = [plain(fmt.money(v, q)) for v, q in zip(rows["value_usd"], rows["qualifier"])]
-    columns = [values, [plain(p) for p in rows["period_label"]], _labels(sources,
-                                                                       rows["source_id"])]
+    columns = [values, [plain(p) for p in rows["period_label"]],
+               [plain(label) for label in source_labels(sources, rows["source_id"])]]
     who = [f"Reported by {r} ({b})" for r, b in zip(rows["reporter"], rows["basis"])]
     if len(set(who)) == 1:
         said = _literal(who[0])

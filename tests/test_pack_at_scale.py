@@ -108,3 +108,22 @@ def test_the_sources_slide_rows_name_label_title_and_address(data):
     urls = [sources.loc[s, "url"] for s in slide.source_ids]
     url = next(u for u in urls if isinstance(u, str) and u.startswith("http"))
     assert any(row.endswith(url) for row in rows)
+
+
+def test_the_trade_slide_notes_name_a_bounded_number_of_differing_claims(data):
+    flows = data["trade_flows"]
+    base = flows[(flows["reporter"] == "KAZ") & (flows["period_label"] == "2024")].iloc[[0]]
+    extra = pd.concat([base] * 60, ignore_index=True)
+    extra["flow_id"] = [f"extra_{i}" for i in range(60)]
+    extra["value_usd"] = pd.array([50e6 + i * 1e6 for i in range(60)], dtype="Float64")
+    tables = {**data.tables, "trade_flows": pd.concat([flows, extra], ignore_index=True)}
+    (slide,) = [s for s in bp.default_slides(tables, FilterState())
+                if s.title.endswith("trade against its target")]
+    [line] = [n for n in slide.notes.splitlines()
+              if n.startswith("Kazakh statistics, calendar years, 2024: sources differ:")]
+    assert line.count(" (") == bp.CLAIMS_PER_LINE  # one '(source)' per named claim
+    assert line.endswith(f"; … and {61 - bp.CLAIMS_PER_LINE} more.")
+    # the 61 claims of 2024 are one ranged card: its two ends are listed, not every claim
+    assert sum(n.startswith("Kazakh statistics, calendar years: ") for n in
+               slide.notes.splitlines()) == 2
+    assert "61 claims" in slide.summary

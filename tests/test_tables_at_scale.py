@@ -50,7 +50,7 @@ def test_a_short_table_is_shown_whole():
 
 
 def test_claims_frame_names_each_source_by_title_and_keeps_unknown_ids():
-    from components.ui.blocks import claims_frame
+    from components.citations import claims_frame
 
     claims = pd.DataFrame({"figure": ["$1B", "$2B"], "source_id": ["s1", "nope"],
                            "quote": ["one", "two"]})

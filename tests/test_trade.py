@@ -166,10 +166,11 @@ def test_a_range_card_names_both_ends_and_where_the_others_are(data):
     text = trade_summary(series, groups, target, "Pakistan–Uzbekistan")
     assert text == ("Pakistan–Uzbekistan trade against a $2B target: Uzbek officials' figures "
                     "give ~$400M–~$500M for 2025 (52 claims; 20%–25% of the target).")
-    # the (row, Gap) pairs the briefing pack passes are grouped the same way
+    # gaps_by_reporter's (row, Gap) pairs, grouped by group_gaps, read the same
+    from components.trade import group_gaps
     _, gaps = gaps_by_reporter(flows, targets, "PAK", "UZB")
     assert len(gaps) == 52
-    assert trade_summary(series, gaps, target, "Pakistan–Uzbekistan") == text
+    assert trade_summary(series, group_gaps(gaps), target, "Pakistan–Uzbekistan") == text
 
 
 def test_trade_summary_keeps_each_claim_of_the_bundled_data(data):

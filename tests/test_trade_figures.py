@@ -7,7 +7,7 @@ from components.chart_style import TEMPLATE
 from components.deals import pipeline, sector_status_counts, sectors_named
 from components.loader import load_dataset
 from components.summaries import deals_summary, trade_summary
-from components.trade import annual_series, gaps_by_reporter, statements
+from components.trade import annual_series, gaps_by_reporter, group_gaps, statements
 from components.trade_figures import (
     deals_over_time_figure,
     deals_status_figure,
@@ -46,7 +46,7 @@ def test_trade_figure(data):
     assert hover(kaz, 0) == ("<b>$95M</b><br>2021<br>Reported by KAZ (statistics)<br>"
                              "Source: Agenzia Nova, 21 Dec 2023")
     assert kaz.x[0] == "2021-07-02"  # the period's midpoint, as a short date
-    text = trade_summary(series, gaps, target, "Pakistan–Kazakhstan")
+    text = trade_summary(series, group_gaps(gaps), target, "Pakistan–Kazakhstan")
     assert text.startswith("Pakistan–Kazakhstan trade against a $1B target: Kazakh statistics "
                            "give $53.7M for 2024 (5.4% of the target)")
 

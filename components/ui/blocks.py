@@ -8,9 +8,9 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
+from components.citations import claims_frame
 from components.export import to_csv_bytes
 from components.loader import Dataset
-from components.memo import by_identity
 from components.sourcing import source_line
 from components.ui.text import md_escape
 
@@ -52,31 +52,20 @@ def claims_table(frame: pd.DataFrame, columns: dict[str, str], sources: pd.DataF
     table(claims_frame(frame, columns, sources), filename)
 
 
-def claims_frame(frame: pd.DataFrame, columns: dict[str, str], sources: pd.DataFrame
-                 ) -> pd.DataFrame:
-    """`frame`'s `columns` (renamed to their labels) plus Source (its label) and Quote.
-
-    One vectorised lookup per table, not a Python call per row: at 1000× the bundled data
-    the per-row lookup was over a second a rerun."""
-    shown = frame[list(columns)].rename(columns=columns)
-    ids = frame["source_id"]
-    titles = ids.map(source_titles(sources)).astype(object)
-    return shown.assign(Source=titles.where(titles.notna(), ids).to_numpy(),
-                        Quote=frame["quote"].to_numpy())
-
-
-@by_identity(maxsize=4)
-def source_titles(sources: pd.DataFrame) -> pd.Series:
-    """Each source's title, indexed by source id (the first row of a duplicated id wins)."""
-    first = sources.drop_duplicates("source_id")
-    return pd.Series(first["title"].to_numpy(), index=first["source_id"].to_numpy())
-
-
 #: Rows drawn in a table on screen. The CSV download always has every row: an analyst reads or
 #: searches a few hundred rows on screen and takes the rest to a spreadsheet, and the page's
 #: payload and server time stay bounded at any data size (at 1000× the bundled data one table
 #: was 55 MB).
 SHOWN_ROWS = 1000
+
+
+def opened(label: str, key: str):
+    """An expander whose content is drawn only once it is opened (opening it reruns the page):
+    the box to draw into, or None while it is closed. What is inside stays out of the page's
+    first render, which is what the browser spends its time on, and out of every filter
+    change's payload (at 1000× the data, tables were most of both)."""
+    box = st.expander(label, key=key, on_change="rerun")
+    return box if box.open else None
 
 
 def table(shown: pd.DataFrame, filename: str, column_config: dict | None = None,

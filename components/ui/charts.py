@@ -11,9 +11,10 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from components.chart_style import for_projector
+from components.export import lists_as_text
 from components.images import figure_image, images_available
 from components.sourcing import source_line
-from components.ui.blocks import table
+from components.ui.blocks import opened, table
 from components.ui.present import presenting
 from components.ui.text import md_escape
 
@@ -39,27 +40,9 @@ def chart(fig: go.Figure, *, summary: str, sources: pd.DataFrame, source_ids, da
         st.caption(md_escape(line))
     image_downloads(fig, title=title or html.unescape(fig.layout.title.text or "") or summary,
                     source_line=line, filename=filename, key=key)
-    # drawn only once opened (a rerun): a page's tables stay out of its first render, which is
-    # what the browser spends its time on, and out of every filter change's payload
-    box = st.expander("Show data", key=f"{key}_data", on_change="rerun")
-    if box.open:
+    if box := opened("Show data", f"{key}_data"):
         with box:
             table(lists_as_text(data), filename)
-
-
-def lists_as_text(frame: pd.DataFrame) -> pd.DataFrame:
-    """`frame` with list cells (e.g. source ids) joined as 'a; b'. Only object columns can hold
-    lists, so string, number and date columns are not walked row by row."""
-    out = frame
-    for col in frame.columns:
-        if frame[col].dtype != object:
-            continue
-        is_list = frame[col].map(lambda v: isinstance(v, list))
-        if is_list.any():
-            if out is frame:
-                out = frame.copy()
-            out[col] = frame[col].map(lambda v: "; ".join(v) if isinstance(v, list) else v)
-    return out
 
 
 def slug(text: str) -> str:
