@@ -8,7 +8,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from components.filters import EARLIEST, describe
+from components.analysis.filters import EARLIEST, describe
 from components.ui.pack_panel import pack_panel
 from components.ui.present import (
     current_step,

@@ -56,7 +56,7 @@ def main(argv: list[str]) -> None:
         sh(PY, "-m", "pytest", *rest)
     elif task == "check":
         setup()
-        sh(PY, "-m", "components.check", *rest)
+        sh(PY, "-m", "components.data.check", *rest)
     else:
         print(__doc__)
         sys.exit(0 if task in ("help", "-h", "--help") else 2)

@@ -2,29 +2,26 @@
 
 import streamlit as st
 
-from components.chart_style import for_projector
-from components.corridor_compare import (
-    compare_routes,
-    route_gauge_changes,
-    status_figure,
-    status_summary,
-)
-from components.corridor_map import (
-    ATTRIBUTION,
+from components.analysis.export import to_csv_bytes
+from components.analysis.filters import describe, label_maps
+from components.analysis.geometry import segment_lines
+from components.analysis.routes import (
     LABEL_LIMIT,
-    build_deck,
     capped_options,
+    compare_routes,
     detail_options,
     is_coarse,
-    load_outlines,
     map_segments,
     names_fit,
+    route_gauge_changes,
     segment_ends,
+    status_summary,
 )
-from components.export import to_csv_bytes
-from components.filters import describe, label_maps
-from components.geometry import segment_lines
-from components.sourcing import source_line
+from components.analysis.sourcing import source_line
+from components.figures.deck import build_deck
+from components.figures.outlines import ATTRIBUTION, load_outlines
+from components.figures.routes import status_figure
+from components.figures.style import for_projector
 from components.ui.blocks import broken_notice, nothing
 from components.ui.charts import image_downloads
 from components.ui.map_panel import corridor_claims, legend, place_card, segment_card

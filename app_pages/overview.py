@@ -2,12 +2,12 @@
 
 import streamlit as st
 
-from components import formatting as fmt
-from components import headlines as hl
-from components.filters import describe, label_maps
-from components.sourcing import source_label
-from components.summaries import deadline_dispute, named_sources
-from components.trade import WHY_REPORTERS_DIFFER, stated_deadlines
+from components.analysis import formatting as fmt
+from components.analysis import headlines as hl
+from components.analysis.filters import describe, label_maps
+from components.analysis.sourcing import source_label
+from components.analysis.summaries import deadline_dispute, named_sources
+from components.analysis.trade import WHY_REPORTERS_DIFFER, stated_deadlines
 from components.ui.blocks import broken_notice, claims_table, nothing, opened, sourced_caption
 from components.ui.event_card import latest_list
 from components.ui.present import page_title, shows

@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from components import formatting as fmt
-from components.filters import describe, label_maps
-from components.sourcing import source_label, source_url
+from components.analysis import formatting as fmt
+from components.analysis.filters import describe, label_maps
+from components.analysis.sourcing import source_label, source_url
 from components.ui.blocks import broken_notice, claims_table, nothing
 from components.ui.present import page_title, shows
 from components.ui.state import dataset, filter_state, view

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from components.citations import sources_table
-from components.tables import TABLES
+from components.analysis.citations import sources_table
+from components.data.contract import TABLES
 from components.ui.blocks import problems_frame, table
 from components.ui.own_data import own_data_panel
 from components.ui.state import dataset, view

@@ -4,9 +4,7 @@ import datetime as dt
 
 import streamlit as st
 
-from components.chart_style import for_projector
-from components.filters import describe, label_maps
-from components.timeline import (
+from components.analysis.events import (
     LANES,
     chart_caption,
     choices_with,
@@ -21,9 +19,11 @@ from components.timeline import (
     events_source_line,
     page_filter,
     plan,
-    timeline_figure,
     windowed_note,
 )
+from components.analysis.filters import describe, label_maps
+from components.figures.style import for_projector
+from components.figures.timeline import timeline_figure
 from components.ui.blocks import broken_notice, nothing, opened, table
 from components.ui.charts import image_downloads
 from components.ui.event_card import event_card

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components.deals import (
+from components.analysis.deals import (
     agreement_counts_table,
     deal_claims_table,
     event_source_count,
@@ -12,16 +12,16 @@ from components.deals import (
     sector_status_counts,
     sectors_named,
 )
-from components.filters import describe, label_maps
-from components.headlines import latest_state_visit
-from components.summaries import (
+from components.analysis.filters import describe, label_maps
+from components.analysis.headlines import latest_state_visit
+from components.analysis.summaries import (
     deadline_dispute,
     deals_summary,
     gap_cards,
     sectors_summary,
     trade_summary,
 )
-from components.trade import (
+from components.analysis.trade import (
     NO_DEADLINES,
     WHY_REPORTERS_DIFFER,
     annual_series,
@@ -31,7 +31,7 @@ from components.trade import (
     stated_deadlines,
     statements,
 )
-from components.trade_figures import (
+from components.figures.trade import (
     deals_over_time_figure,
     deals_status_figure,
     sectors_named_figure,

@@ -16,20 +16,21 @@ import time
 
 import plotly.graph_objects as go
 
-from components import briefing_pack as bp
-from components.filters import FilterState, describe, label_maps
-from components.headlines import as_of
-from components.images import figure_image, images_available
-from components.loader import data_dir, load_dataset
+from components.analysis.filters import FilterState, describe, label_maps
+from components.analysis.headlines import as_of
+from components.data.loader import data_dir, load_dataset
+from components.figures.images import figure_image, images_available
+from components.pack import build as pack_build
+from components.pack import model
 
 
 def build(data, state: FilterState) -> tuple[bytes, bytes, int]:
     """Everything the app does on 'download the pack': slides, map, sources, PPTX and PDF."""
-    slides = bp.default_slides(data, state)
-    map_slide = bp.map_slide(data, state)
+    slides = pack_build.default_slides(data, state)
+    map_slide = pack_build.map_slide(data, state)
     sector_labels, corridor_labels = label_maps(data["sectors"], data["corridors"])
-    rows = bp.pack_sources(data["sources"], [*slides, map_slide])
-    pptx, pdf = bp.build_packs(
+    rows = model.pack_sources(data["sources"], [*slides, map_slide])
+    pptx, pdf = pack_build.build_packs(
         slides, title="Pakistan–Kazakhstan: trade, deals and corridors",
         filters_text=describe(state, sector_labels, corridor_labels),
         data_date=as_of(data["sources"]), link="http://localhost:8501/overview",

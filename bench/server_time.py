@@ -303,7 +303,7 @@ def _sidebar_record(at, sidebar: list) -> dict:
 
         data = dataset()
     except ImportError:
-        from components.loader import load_dataset
+        from components.data.loader import load_dataset
 
         data = load_dataset()
     sectors = dict(zip(data["sectors"]["sector_id"], data["sectors"]["label"]))

@@ -36,8 +36,8 @@ import time
 import zlib
 from pathlib import Path
 
-from components.loader import DEFAULT_DATA_DIR, MAX_FILE_BYTES, load_dataset
-from components.tables import TABLES, Table
+from components.data.contract import TABLES, Table
+from components.data.loader import DEFAULT_DATA_DIR, MAX_FILE_BYTES, load_dataset
 
 BENCH = Path(__file__).resolve().parent
 OUT = BENCH / "out"

@@ -75,27 +75,21 @@ def present_views() -> dict[str, list[str]]:
 
 def _steps() -> list[tuple[str, str]]:
     """(step key, page file) of the presentation sequence, wherever it lives."""
-    try:
-        from components.presentation import STEPS  # after the sections redesign
+    from components.presentation import STEPS
+
+    if not isinstance(STEPS[0].page, str):  # pages by reference, not by name
         return [(s.key, s.page.file) for s in STEPS]
-    except ImportError:
-        from bench.common import PAGES
-        from components.briefing import STEPS
-        files = {p[0]: p[2] for p in PAGES}
-        return [(s.key, files[s.page]) for s in STEPS]
+    from bench.common import PAGES
+    files = {p[0]: p[2] for p in PAGES}
+    return [(s.key, files[s.page]) for s in STEPS]
 
 
 def pack() -> dict[str, list[str]]:
     from pptx import Presentation
 
-    try:
-        from components.analysis.filters import FilterState
-        from components.data.loader import load_dataset
-        from components.pack.build import view_pack
-    except ImportError:
-        from components.briefing_pack import view_pack
-        from components.filters import FilterState
-        from components.loader import load_dataset
+    from components.analysis.filters import FilterState
+    from components.data.loader import load_dataset
+    from components.pack.build import view_pack
 
     data = load_dataset(ROOT / "data")
     out = {}
@@ -195,23 +189,25 @@ def extra_views() -> dict[str, list[str]]:
         "timeline|full": _run(bundled, "app_pages/timeline.py",
                               {"window": "Full history", "lanes": "Countries"}),
     }
-    with tempfile.TemporaryDirectory() as tmp:
-        broken = Path(tmp) / "broken"
-        shutil.copytree(bundled, broken)
-        deals = broken / "deals.csv"
-        lines = deals.read_text().splitlines(keepends=True)
-        head = lines[0].split(",")
-        cells = lines[1].split(",")
-        cells[head.index("date")] = "not a date"
-        deals.write_text(lines[0] + ",".join(cells) + "".join(lines[2:]))
-        (broken / "events.csv").write_text("event_id\n")
-        for file in ("app_pages/overview.py", "app_pages/trade.py", "app_pages/timeline.py",
-                     "app_pages/sources.py"):
-            out[f"broken|{file}"] = _run(broken, file, {})
-        tiny = write_tiny_dataset(Path(tmp) / "tiny")
-        for file in ("app_pages/overview.py", "app_pages/trade.py", "app_pages/people.py",
-                     "app_pages/corridors.py", "app_pages/timeline.py"):
-            out[f"tiny|{file}"] = _run(tiny, file, {})
+    # a fixed folder, so that the Sources page's "Data folder" line is the same every time
+    tmp = Path(tempfile.gettempdir()) / "snapshot_views"
+    shutil.rmtree(tmp, ignore_errors=True)
+    broken = Path(tmp) / "broken"
+    shutil.copytree(bundled, broken)
+    deals = broken / "deals.csv"
+    lines = deals.read_text().splitlines(keepends=True)
+    head = lines[0].split(",")
+    cells = lines[1].split(",")
+    cells[head.index("date")] = "not a date"
+    deals.write_text(lines[0] + ",".join(cells) + "".join(lines[2:]))
+    (broken / "events.csv").write_text("event_id\n")
+    for file in ("app_pages/overview.py", "app_pages/trade.py", "app_pages/timeline.py",
+                 "app_pages/sources.py"):
+        out[f"broken|{file}"] = _run(broken, file, {})
+    tiny = write_tiny_dataset(Path(tmp) / "tiny")
+    for file in ("app_pages/overview.py", "app_pages/trade.py", "app_pages/people.py",
+                 "app_pages/corridors.py", "app_pages/timeline.py"):
+        out[f"tiny|{file}"] = _run(tiny, file, {})
     os.environ["CORRIDOR_DATA_DIR"] = str(bundled)
     return out
 

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from components.loader import load_dataset
-from components.tables import TABLES
+from components.data.contract import TABLES
+from components.data.loader import load_dataset
 from tests.conftest import ROOT
 
 DATA = ROOT / "data"

@@ -2,10 +2,9 @@
 
 import shutil
 
-from components.briefing import STEPS, neighbours, step_at
-from components.chart_style import PROJECTOR, for_projector
-from components.trade_figures import deals_status_figure  # noqa: F401 -- a real figure below
-from components.view_link import data_version, share_url
+from components.analysis.view_link import data_version, share_url
+from components.figures.style import PROJECTOR, for_projector
+from components.presentation import STEPS, neighbours, step_at
 from tests.conftest import ROOT
 from tests.test_app import run_app
 

@@ -8,10 +8,10 @@ import re
 import plotly.graph_objects as go
 import pytest
 
-from components import briefing_pack as bp
-from components.filters import FilterState, describe, label_maps
-from components.headlines import as_of
-from components.loader import load_dataset
+from components.analysis.filters import FilterState, describe, label_maps
+from components.analysis.headlines import as_of
+from components.data.loader import load_dataset
+from components.pack import build, model, pptx
 from tests.conftest import ROOT
 from tests.test_images import png_size
 
@@ -27,19 +27,19 @@ def data():
 
 @pytest.fixture(scope="module")
 def slides(data):
-    return bp.default_slides(data, FilterState(), today=TODAY)
+    return build.default_slides(data, FilterState(), today=TODAY)
 
 
 @pytest.fixture(scope="module")
 def map_slide(data):
-    return bp.map_slide(data, FilterState())
+    return build.map_slide(data, FilterState())
 
 
 @pytest.fixture(scope="module")
 def packs(chromium, data, slides, map_slide):
     sector_labels, corridor_labels = label_maps(data["sectors"], data["corridors"])
-    rows = bp.pack_sources(data["sources"], [*slides, map_slide])
-    pptx, pdf = bp.build_packs(
+    rows = model.pack_sources(data["sources"], [*slides, map_slide])
+    pptx, pdf = build.build_packs(
         slides, title=TITLE, filters_text=describe(FilterState(), sector_labels, corridor_labels),
         data_date=as_of(data["sources"]), link=LINK, sources_rows=rows, map_fig=map_slide)
     return pptx, pdf, rows
@@ -53,7 +53,7 @@ def deck(packs):
 
 
 def footer(slide) -> str:
-    boxes = [s for s in slide.shapes if s.name == bp.FOOTER_NAME]
+    boxes = [s for s in slide.shapes if s.name == model.FOOTER_NAME]
     assert len(boxes) == 1
     return boxes[0].text_frame.text
 
@@ -85,10 +85,10 @@ def test_default_slides(slides):
 
 
 def test_default_slides_follow_the_filters(data):
-    only = bp.default_slides(data, FilterState(corridors=("trans_afghan",)), today=TODAY)
+    only = build.default_slides(data, FilterState(corridors=("trans_afghan",)), today=TODAY)
     routes = next(s for s in only if s.title == "Route kilometres by status")
     assert list(routes.figure.data[0].y) == ["Trans-Afghan"]
-    education = bp.default_slides(data, FilterState(sectors=("education",)), today=TODAY)
+    education = build.default_slides(data, FilterState(sectors=("education",)), today=TODAY)
     titles = [s.title for s in education]
     assert "Pakistan–Kazakhstan trade against its target" not in titles  # trade is 'Trade'
     assert "Route kilometres by status" not in titles  # segments are 'Railways'
@@ -103,10 +103,10 @@ def test_map_slide_is_sourced(map_slide):
 
 def test_footer_text_is_short_and_sourced():
     line = "Sources: " + "; ".join(f"Outlet {i}, 4 Feb 2026" for i in range(40))
-    text = bp.footer_text(line, max_chars=200)
+    text = model.footer_text(line, max_chars=200)
     assert len(text) <= 200 and text.startswith("Sources: Outlet 0")
     assert re.search(r"and \d+ more \(see notes\)$", text)
-    assert bp.footer_text("Arab News").startswith("Source: ")
+    assert model.footer_text("Arab News").startswith("Source: ")
 
 
 # --- the PPTX ------------------------------------------------------------------------------------
@@ -114,7 +114,7 @@ def test_footer_text_is_short_and_sourced():
 
 def test_pptx_slides_titles_and_size(deck, packs, slides, map_slide):
     rows = packs[2]
-    n_sources = len(bp.paginate_sources(rows))
+    n_sources = len(model.paginate_sources(rows))
     assert len(deck.slides) == 1 + len(slides) + 1 + n_sources
     assert deck.slide_width * 9 == deck.slide_height * 16  # 16:9
     titles = [s.shapes.title.text for s in deck.slides]
@@ -153,7 +153,7 @@ def test_every_slide_has_a_source_footer_and_notes(deck, slides):
         assert slide.has_notes_slide
         assert slide.notes_slide.notes_text_frame.text.strip(), i
     for slide, chart in zip(list(deck.slides)[1:], slides):
-        assert footer(slide) == bp.footer_text(chart.source_line)
+        assert footer(slide) == model.footer_text(chart.source_line)
         assert slide.notes_slide.notes_text_frame.text == chart.notes
 
 
@@ -181,10 +181,10 @@ def test_pdf_has_one_page_per_slide(deck, packs):
 def test_text_from_data_stays_plain(chromium):
     from pptx import Presentation
 
-    slide = bp.ChartSlide(
+    slide = model.ChartSlide(
         title="<b>Rail & ports</b> =1+1", figure=go.Figure(go.Bar(x=["a"], y=[1])),
         source_line="Source: Outlet <i>A</i>", notes="Notes\x07 with a bell\nand two lines")
-    data = bp.build_pack([slide], title="T <script>", filters_text="Sectors: all",
+    data = pptx.build_pack([slide], title="T <script>", filters_text="Sectors: all",
                          data_date="Feb 2026", link="not a url", sources_rows=["A — B"])
     deck = Presentation(io.BytesIO(data))
     assert len(deck.slides) == 3

@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from components.loader import load_dataset
+from components.data.loader import load_dataset
 from tests.conftest import ROOT
 
 SEEDS = ROOT.parent / "shared" / "seeds"

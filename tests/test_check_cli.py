@@ -1,4 +1,4 @@
-from components.check import main
+from components.data.check import main
 
 
 def test_check_passes_on_valid_data(tiny_dir, capsys):

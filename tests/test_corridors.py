@@ -6,11 +6,12 @@ import re
 import pandas as pd
 import pytest
 
-from components.corridor_compare import compare_routes, gauge_changes
-from components.corridor_map import build_deck, load_outlines
-from components.filters import FilterState, apply_filters
-from components.geometry import geodesic_km, rail_graph, segment_lines, shortest_path
-from components.loader import load_dataset
+from components.analysis.filters import FilterState, apply_filters
+from components.analysis.geometry import geodesic_km, rail_graph, segment_lines, shortest_path
+from components.analysis.routes import compare_routes, gauge_changes
+from components.data.loader import load_dataset
+from components.figures.deck import build_deck
+from components.figures.outlines import load_outlines
 from tests.conftest import ROOT
 
 
@@ -146,7 +147,8 @@ def test_outlines_cover_the_region():
 
 
 def test_status_figure_and_summary(data):
-    from components.corridor_compare import status_figure, status_summary
+    from components.analysis.routes import status_summary
+    from components.figures.routes import status_figure
     table = compare_routes(data.tables)
     fig = status_figure(table, {"operational": "Operational"})
     assert [t.name for t in fig.data][:1] == ["Operational"]
@@ -159,7 +161,7 @@ def test_status_figure_and_summary(data):
 
 
 def test_status_is_carried_by_dash_and_pattern_not_colour_alone(data):
-    from components.corridor_compare import status_figure
+    from components.figures.routes import status_figure
 
     deck = json.loads(build_deck(data["segments"], data["places"], data["statuses"],
                                  data["sources"]).to_json())
@@ -202,7 +204,7 @@ def test_labels_layer_carries_only_what_it_draws(data):
 
 
 def test_a_map_over_the_detail_limit_draws_one_feature_per_corridor_and_status(data):
-    from components.corridor_map import DETAIL_LIMIT, LABEL_LIMIT
+    from components.analysis.routes import DETAIL_LIMIT, LABEL_LIMIT
 
     segs = _many_segments(data, 100)
     assert len(segs) > DETAIL_LIMIT
@@ -234,7 +236,7 @@ def test_a_map_over_the_detail_limit_draws_one_feature_per_corridor_and_status(d
 
 
 def test_place_names_are_left_out_when_too_many_to_read(data):
-    from components.corridor_map import LABEL_LIMIT
+    from components.analysis.routes import LABEL_LIMIT
 
     places = pd.concat([data["places"].assign(place_id=data["places"]["place_id"] + f"_c{k}")
                         for k in range(4)], ignore_index=True)
@@ -250,7 +252,7 @@ def test_place_names_are_left_out_when_too_many_to_read(data):
 
 
 def test_the_details_chooser_is_capped_but_keeps_the_chosen_line():
-    from components.corridor_map import capped_options
+    from components.analysis.routes import capped_options
 
     options = {f"segment:s{i}": f"Line {i}" for i in range(10)}
     assert capped_options(options, None, limit=20) == (options, 0)

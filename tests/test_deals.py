@@ -2,8 +2,13 @@
 
 import pytest
 
-from components.deals import counts_per_event, pipeline, sector_status_counts, sectors_named
-from components.loader import load_dataset
+from components.analysis.deals import (
+    counts_per_event,
+    pipeline,
+    sector_status_counts,
+    sectors_named,
+)
+from components.data.loader import load_dataset
 from tests.conftest import ROOT
 
 
@@ -59,8 +64,8 @@ def _claims_as_before(deals, sources):
     """The deal-claims table as the page built it on every rerun before it was memoised."""
     import pandas as pd
 
-    from components import formatting as fmt
-    from components.sourcing import source_label
+    from components.analysis import formatting as fmt
+    from components.analysis.sourcing import source_label
 
     claims = deals.assign(
         source=lambda f: [source_label(sources, s) for s in f["source_id"]],
@@ -74,9 +79,9 @@ def _claims_as_before(deals, sources):
 
 def _counts_as_before(agreements, events, sources):
     """The agreements-per-event table as the page built it on every rerun before."""
-    from components import formatting as fmt
-    from components.deals import AGREEMENT_KIND_LABEL
-    from components.sourcing import source_label
+    from components.analysis import formatting as fmt
+    from components.analysis.deals import AGREEMENT_KIND_LABEL
+    from components.analysis.sourcing import source_label
 
     per_event = counts_per_event(agreements)
     titles = dict(zip(events["event_id"], events["title"]))
@@ -96,7 +101,7 @@ def _counts_as_before(agreements, events, sources):
 def test_deal_claims_table_gives_the_rows_it_gave_and_is_built_once(data):
     from pandas.testing import assert_frame_equal
 
-    from components.deals import deal_claims_table
+    from components.analysis.deals import deal_claims_table
 
     table = deal_claims_table(data["deals"], data["sources"])
     assert_frame_equal(table, _claims_as_before(data["deals"], data["sources"]))
@@ -110,7 +115,7 @@ def test_deal_claims_table_gives_the_rows_it_gave_and_is_built_once(data):
 def test_agreement_counts_table_gives_the_rows_it_gave_and_is_built_once(data):
     from pandas.testing import assert_frame_equal
 
-    from components.deals import agreement_counts_table
+    from components.analysis.deals import agreement_counts_table
 
     args = data["agreements"], data["events"], data["sources"]
     table = agreement_counts_table(*args)
@@ -121,7 +126,7 @@ def test_agreement_counts_table_gives_the_rows_it_gave_and_is_built_once(data):
 
 
 def test_pipeline_table_and_source_ids_are_shared_per_pipeline(data):
-    from components.deals import event_source_count, pipeline_source_ids, pipeline_table
+    from components.analysis.deals import event_source_count, pipeline_source_ids, pipeline_table
 
     pipe = pipeline(data["deals"], data["statuses"])
     assert pipeline_table(pipe) is pipeline_table(pipe)
@@ -135,7 +140,7 @@ def test_pipeline_table_and_source_ids_are_shared_per_pipeline(data):
 def test_sources_per_group_are_distinct_in_first_seen_order():
     import pandas as pd
 
-    from components.deals import _first_seen_lists
+    from components.analysis.deals import _first_seen_lists
 
     frame = pd.DataFrame({"k": ["b", "a", "b", "a", None, "b"],
                           "source_id": ["s2", "s1", "s2", "s3", "s9", "s1"]})

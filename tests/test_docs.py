@@ -2,7 +2,7 @@
 
 import re
 
-from components.tables import TABLES
+from components.data.contract import TABLES
 from tests.conftest import ROOT
 
 

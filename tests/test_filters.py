@@ -1,7 +1,7 @@
 import datetime as dt
 
-from components.filters import FilterState, apply_filters, describe
-from components.loader import load_dataset
+from components.analysis.filters import FilterState, apply_filters, describe
+from components.data.loader import load_dataset
 
 
 def test_no_filter_returns_every_row(tiny_dir):

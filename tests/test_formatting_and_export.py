@@ -1,7 +1,7 @@
 import pandas as pd
 
-from components import formatting as fmt
-from components.export import to_csv_bytes
+from components.analysis import formatting as fmt
+from components.analysis.export import to_csv_bytes
 from components.ui.text import md_escape
 
 

@@ -2,9 +2,9 @@ import datetime as dt
 
 import pytest
 
-from components import headlines as hl
-from components.filters import FilterState, apply_filters
-from components.loader import load_dataset
+from components.analysis import headlines as hl
+from components.analysis.filters import FilterState, apply_filters
+from components.data.loader import load_dataset
 
 
 @pytest.fixture

@@ -10,13 +10,14 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
 
-from components import images
-from components.images import figure_image, images_available, prepare_figure, wrap_source
-from components.loader import load_dataset
-from components.sourcing import source_line
-from components.timeline import default_window, timeline_figure
-from components.trade import annual_series, gaps_by_reporter, stated_deadlines, statements
-from components.trade_figures import trade_figure
+from components.analysis.events import default_window
+from components.analysis.sourcing import source_line
+from components.analysis.trade import annual_series, gaps_by_reporter, stated_deadlines, statements
+from components.data.loader import load_dataset
+from components.figures import images
+from components.figures.images import figure_image, images_available, prepare_figure, wrap_source
+from components.figures.timeline import timeline_figure
+from components.figures.trade import trade_figure
 from tests.conftest import ROOT
 
 

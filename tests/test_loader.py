@@ -5,8 +5,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from components.loader import Dataset, load_dataset
-from components.tables import TABLES
+from components.data.contract import TABLES
+from components.data.loader import Dataset, load_dataset
 from tests.tiny_dataset import write_table, write_tiny_dataset
 
 
@@ -198,7 +198,7 @@ def test_missing_folder_reports_every_file(tmp_path: Path):
 
 
 def test_data_dir_follows_the_environment(monkeypatch, tmp_path: Path):
-    from components.loader import DEFAULT_DATA_DIR, data_dir
+    from components.data.loader import DEFAULT_DATA_DIR, data_dir
     monkeypatch.delenv("CORRIDOR_DATA_DIR", raising=False)
     assert data_dir() == DEFAULT_DATA_DIR
     monkeypatch.setenv("CORRIDOR_DATA_DIR", str(tmp_path))

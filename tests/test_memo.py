@@ -2,8 +2,8 @@
 
 import pandas as pd
 
-from components.memo import by_identity
-from components.sourcing import source_label
+from components.analysis.memo import by_identity
+from components.analysis.sourcing import source_label
 
 
 def test_results_are_reused_for_the_same_table_only():

@@ -5,11 +5,11 @@ there are few; the sources slide finds each cited source without a scan of the t
 import pandas as pd
 import pytest
 
-from components import briefing_pack as bp
-from components.corridor_map import DETAIL_LIMIT, LABEL_LIMIT
-from components.filters import FilterState
-from components.loader import load_dataset
-from components.static_map import static_map_figure
+from components.analysis.filters import FilterState
+from components.analysis.routes import DETAIL_LIMIT, LABEL_LIMIT
+from components.data.loader import load_dataset
+from components.figures.static_map import static_map_figure
+from components.pack import build, model
 from tests.conftest import ROOT
 
 
@@ -42,23 +42,23 @@ def _replicated(data, copies: int) -> dict[str, pd.DataFrame]:
 
 
 def test_at_most_keeps_the_first_items_and_counts_the_rest():
-    items = [f"item {i}" for i in range(bp.NOTES_MAX_ITEMS + 7)]
-    kept = bp._at_most(items, "the app lists them all")
-    assert kept[:-1] == items[: bp.NOTES_MAX_ITEMS]
+    items = [f"item {i}" for i in range(model.NOTES_MAX_ITEMS + 7)]
+    kept = model._at_most(items, "the app lists them all")
+    assert kept[:-1] == items[: model.NOTES_MAX_ITEMS]
     assert kept[-1] == "… and 7 more (the app lists them all)."
-    assert bp._at_most(items[:3], "x") == items[:3]
+    assert model._at_most(items[:3], "x") == items[:3]
     # a list built only as far as it is shown still counts everything
-    assert bp._at_most(items[:2], "x", total=5, limit=2)[-1] == "… and 3 more (x)."
+    assert model._at_most(items[:2], "x", total=5, limit=2)[-1] == "… and 3 more (x)."
 
 
 def test_the_map_slide_notes_list_a_bounded_number_of_segments(data):
     tables = _replicated(data, 4)
     n = len(tables["segments"])
-    assert n > bp.NOTES_MAX_ITEMS
-    notes = bp.map_slide(tables, FilterState()).notes.splitlines()
+    assert n > model.NOTES_MAX_ITEMS
+    notes = build.map_slide(tables, FilterState()).notes.splitlines()
     start = notes.index("Segments as drawn:") + 1
     listed = [line for line in notes[start:] if " – " in line]
-    assert len(listed) == bp.NOTES_MAX_ITEMS
+    assert len(listed) == model.NOTES_MAX_ITEMS
     assert any(line.startswith("Places are not named on this map: ") for line in notes)
     more = [line for line in notes if line.startswith("… and ")]
     assert len(more) == 1 and "segments.csv of the data has them all" in more[0]
@@ -67,7 +67,7 @@ def test_the_map_slide_notes_list_a_bounded_number_of_segments(data):
 
 
 def test_the_bundled_map_slide_lists_every_segment(data):
-    notes = bp.map_slide(data, FilterState()).notes
+    notes = build.map_slide(data, FilterState()).notes
     assert "… and " not in notes
     assert "segments.csv" not in notes
     assert "Places are not named" not in notes
@@ -102,8 +102,8 @@ def test_the_static_map_drops_per_point_hover_text_beyond_the_detail_limit(data)
 
 
 def test_the_sources_slide_rows_name_label_title_and_address(data):
-    slide = bp.map_slide(data, FilterState())
-    rows = bp.pack_sources(data["sources"], [slide])
+    slide = build.map_slide(data, FilterState())
+    rows = model.pack_sources(data["sources"], [slide])
     sources = data["sources"].drop_duplicates("source_id").set_index("source_id")
     urls = [sources.loc[s, "url"] for s in slide.source_ids]
     url = next(u for u in urls if isinstance(u, str) and u.startswith("http"))
@@ -117,12 +117,12 @@ def test_the_trade_slide_notes_name_a_bounded_number_of_differing_claims(data):
     extra["flow_id"] = [f"extra_{i}" for i in range(60)]
     extra["value_usd"] = pd.array([50e6 + i * 1e6 for i in range(60)], dtype="Float64")
     tables = {**data.tables, "trade_flows": pd.concat([flows, extra], ignore_index=True)}
-    (slide,) = [s for s in bp.default_slides(tables, FilterState())
+    (slide,) = [s for s in build.default_slides(tables, FilterState())
                 if s.title.endswith("trade against its target")]
     [line] = [n for n in slide.notes.splitlines()
               if n.startswith("Kazakh statistics, calendar years, 2024: sources differ:")]
-    assert line.count(" (") == bp.CLAIMS_PER_LINE  # one '(source)' per named claim
-    assert line.endswith(f"; … and {61 - bp.CLAIMS_PER_LINE} more.")
+    assert line.count(" (") == model.CLAIMS_PER_LINE  # one '(source)' per named claim
+    assert line.endswith(f"; … and {61 - model.CLAIMS_PER_LINE} more.")
     # the 61 claims of 2024 are one ranged card: its two ends are listed, not every claim
     assert sum(n.startswith("Kazakh statistics, calendar years: ") for n in
                slide.notes.splitlines()) == 2

@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from components.corridor_map import STATUS_STYLE
-from components.loader import load_dataset
-from components.static_map import CAPTION, DASH, static_map_figure
+from components.data.loader import load_dataset
+from components.figures.static_map import CAPTION, DASH, static_map_figure
+from components.figures.style import STATUS_STYLE
 from tests.conftest import ROOT
 from tests.test_images import corner_pixel, distinct_colours, png_size
 
@@ -98,7 +98,7 @@ def test_text_from_data_is_escaped(data):
 
 
 def test_renders_without_webgl(chromium, data):
-    from components.images import figure_image
+    from components.figures.images import figure_image
 
     fig = static_map_figure(data, width=900, height=620)
     png = figure_image(fig, title="Routes", source_line="Source: test", width=900, height=620)
@@ -122,7 +122,7 @@ def _svg_boxes(svg: str) -> tuple[tuple, tuple]:
 
 @pytest.mark.parametrize("size", [(860, 600), (1600, 900)])  # the pack's map slide; an image
 def test_the_caption_and_the_legend_do_not_overlap(chromium, data, size):
-    from components.images import figure_image
+    from components.figures.images import figure_image
 
     fig = static_map_figure(data, width=size[0], height=size[1])
     svg = figure_image(fig, title="Routes", source_line="Source: test", fmt="svg",

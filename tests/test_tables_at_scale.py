@@ -3,7 +3,7 @@
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
-from components.sourcing import MAX_NAMED, source_line
+from components.analysis.sourcing import MAX_NAMED, source_line
 
 
 def _sources(n: int) -> pd.DataFrame:
@@ -50,7 +50,7 @@ def test_a_short_table_is_shown_whole():
 
 
 def test_claims_frame_names_each_source_by_title_and_keeps_unknown_ids():
-    from components.citations import claims_frame
+    from components.analysis.citations import claims_frame
 
     claims = pd.DataFrame({"figure": ["$1B", "$2B"], "source_id": ["s1", "nope"],
                            "quote": ["one", "two"]})

@@ -6,9 +6,7 @@ import re
 import pandas as pd
 import pytest
 
-from components.filters import FilterState, apply_filters
-from components.loader import load_dataset
-from components.timeline import (
+from components.analysis.events import (
     COLOUR_OF,
     LANE_OF,
     LANES,
@@ -30,10 +28,12 @@ from components.timeline import (
     plan,
     span,
     spans,
-    timeline_figure,
     when,
     windowed_note,
 )
+from components.analysis.filters import FilterState, apply_filters
+from components.data.loader import load_dataset
+from components.figures.timeline import timeline_figure
 from tests.conftest import ROOT
 
 
@@ -62,7 +62,7 @@ def test_when_says_the_precision(data):
 
 
 def test_every_event_type_has_a_lane():
-    from components.tables import TABLES
+    from components.data.contract import TABLES
     assert set(TABLES["events"].col("type").allowed) == set(LANE_OF)
 
 
@@ -325,7 +325,7 @@ def test_every_lane_has_a_colour():
 
 
 def test_the_source_line_names_each_events_source_once(data):
-    from components.sourcing import source_line
+    from components.analysis.sourcing import source_line
 
     rows = drawable(data["events"])
     assert events_source_line(data["sources"], rows) == source_line(data["sources"],

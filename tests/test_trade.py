@@ -5,8 +5,8 @@ import math
 import pandas as pd
 import pytest
 
-from components.loader import load_dataset
-from components.trade import annual_series, gap, gaps_by_reporter, statements
+from components.analysis.trade import annual_series, gap, gaps_by_reporter, statements
+from components.data.loader import load_dataset
 from tests.conftest import ROOT
 
 
@@ -61,9 +61,9 @@ def test_uzbekistan_comparison_keeps_both_2025_claims(data):
 
 
 def test_sources_that_differ_on_the_deadline_are_both_kept(data):
-    from components.headlines import current_target
-    from components.summaries import deadline_dispute, growth_text
-    from components.trade import stated_deadlines
+    from components.analysis.headlines import current_target
+    from components.analysis.summaries import deadline_dispute, growth_text
+    from components.analysis.trade import stated_deadlines
 
     target = current_target(data["trade_targets"], "KAZ", "PAK")
     deadlines = stated_deadlines(data["trade_targets"], target)
@@ -88,7 +88,7 @@ def _many_uzbek_claims(flows: pd.DataFrame, n: int) -> pd.DataFrame:
 
 
 def test_latest_claims_keeps_a_card_per_claim_in_the_bundled_data(data):
-    from components.trade import latest_claims
+    from components.analysis.trade import latest_claims
 
     flows, targets = data["trade_flows"], data["trade_targets"]
     _, groups = latest_claims(flows, targets, "KAZ", "PAK")
@@ -103,7 +103,7 @@ def test_latest_claims_keeps_a_card_per_claim_in_the_bundled_data(data):
 
 
 def test_many_claims_for_one_year_become_one_range(data):
-    from components.trade import MAX_CLAIM_CARDS, latest_claims
+    from components.analysis.trade import MAX_CLAIM_CARDS, latest_claims
 
     flows = _many_uzbek_claims(data["trade_flows"], 50)
     _, (uzb,) = latest_claims(flows, data["trade_targets"], "PAK", "UZB")
@@ -115,7 +115,7 @@ def test_many_claims_for_one_year_become_one_range(data):
 
 
 def test_group_gaps_bounds_by_max_cards(data):
-    from components.trade import group_gaps
+    from components.analysis.trade import group_gaps
 
     _, gaps = gaps_by_reporter(data["trade_flows"], data["trade_targets"], "PAK", "UZB")
     (one,) = group_gaps(gaps, max_cards=1)
@@ -124,9 +124,9 @@ def test_group_gaps_bounds_by_max_cards(data):
 
 
 def test_gap_cards_read_as_before_in_the_bundled_data(data):
-    from components.headlines import current_target
-    from components.summaries import gap_cards
-    from components.trade import latest_claims, stated_deadlines
+    from components.analysis.headlines import current_target
+    from components.analysis.summaries import gap_cards
+    from components.analysis.trade import latest_claims, stated_deadlines
 
     flows, targets = data["trade_flows"], data["trade_targets"]
     target, groups = latest_claims(flows, targets, "KAZ", "PAK")
@@ -144,8 +144,8 @@ def test_gap_cards_read_as_before_in_the_bundled_data(data):
 
 
 def test_a_range_card_names_both_ends_and_where_the_others_are(data):
-    from components.summaries import gap_cards, growth_text, trade_summary
-    from components.trade import latest_claims, stated_deadlines
+    from components.analysis.summaries import gap_cards, growth_text, trade_summary
+    from components.analysis.trade import latest_claims, stated_deadlines
 
     flows, targets = _many_uzbek_claims(data["trade_flows"], 50), data["trade_targets"]
     target, groups = latest_claims(flows, targets, "PAK", "UZB")
@@ -167,15 +167,15 @@ def test_a_range_card_names_both_ends_and_where_the_others_are(data):
     assert text == ("Pakistan–Uzbekistan trade against a $2B target: Uzbek officials' figures "
                     "give ~$400M–~$500M for 2025 (52 claims; 20%–25% of the target).")
     # gaps_by_reporter's (row, Gap) pairs, grouped by group_gaps, read the same
-    from components.trade import group_gaps
+    from components.analysis.trade import group_gaps
     _, gaps = gaps_by_reporter(flows, targets, "PAK", "UZB")
     assert len(gaps) == 52
     assert trade_summary(series, group_gaps(gaps), target, "Pakistan–Uzbekistan") == text
 
 
 def test_trade_summary_keeps_each_claim_of_the_bundled_data(data):
-    from components.summaries import trade_summary
-    from components.trade import latest_claims
+    from components.analysis.summaries import trade_summary
+    from components.analysis.trade import latest_claims
 
     flows, targets = data["trade_flows"], data["trade_targets"]
     target, groups = latest_claims(flows, targets, "PAK", "UZB")
@@ -185,7 +185,7 @@ def test_trade_summary_keeps_each_claim_of_the_bundled_data(data):
 
 
 def test_named_sources_names_a_few_and_counts_the_rest(data):
-    from components.summaries import named_sources
+    from components.analysis.summaries import named_sources
 
     ids = list(data["sources"]["source_id"][:14])
     text = named_sources(data["sources"], ids + ids[:3], limit=10)
@@ -194,7 +194,7 @@ def test_named_sources_names_a_few_and_counts_the_rest(data):
 
 
 def test_latest_claims_are_the_grouped_gaps_computed_for_the_shown_claims_only(data):
-    from components.trade import group_gaps, latest_claims
+    from components.analysis.trade import group_gaps, latest_claims
 
     def shown(groups):
         return [(g.series, g.period_label, g.claims, g.ranged,

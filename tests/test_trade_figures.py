@@ -3,12 +3,12 @@
 import pandas as pd
 import pytest
 
-from components.chart_style import TEMPLATE
-from components.deals import pipeline, sector_status_counts, sectors_named
-from components.loader import load_dataset
-from components.summaries import deals_summary, trade_summary
-from components.trade import annual_series, gaps_by_reporter, group_gaps, statements
-from components.trade_figures import (
+from components.analysis.deals import pipeline, sector_status_counts, sectors_named
+from components.analysis.summaries import deals_summary, trade_summary
+from components.analysis.trade import annual_series, gaps_by_reporter, group_gaps, statements
+from components.data.loader import load_dataset
+from components.figures.style import TEMPLATE
+from components.figures.trade import (
     deals_over_time_figure,
     deals_status_figure,
     sectors_named_figure,

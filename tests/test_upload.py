@@ -5,8 +5,8 @@ import zipfile
 
 import pytest
 
-from components.loader import load_dataset
-from components.upload import MB, Limits, materialise, unpack
+from components.data.loader import load_dataset
+from components.data.upload import MB, Limits, materialise, unpack
 from tests.conftest import ROOT
 from tests.test_app import metric_values, plain, run_app
 

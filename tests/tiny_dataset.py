@@ -8,7 +8,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from components.tables import TABLES
+from components.data.contract import TABLES
 
 Q = "a quote"
 TINY: dict[str, list[dict]] = {

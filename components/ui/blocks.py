@@ -8,10 +8,10 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from components.citations import claims_frame
-from components.export import to_csv_bytes
-from components.loader import Dataset
-from components.sourcing import source_line
+from components.analysis.citations import claims_frame
+from components.analysis.export import to_csv_bytes
+from components.analysis.sourcing import source_line
+from components.data.loader import Dataset
 from components.ui.text import md_escape
 
 

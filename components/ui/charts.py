@@ -10,10 +10,10 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from components.chart_style import for_projector
-from components.export import lists_as_text
-from components.images import figure_image, images_available
-from components.sourcing import source_line
+from components.analysis.export import lists_as_text
+from components.analysis.sourcing import source_line
+from components.figures.images import figure_image, images_available
+from components.figures.style import for_projector
 from components.ui.blocks import opened, table
 from components.ui.present import presenting
 from components.ui.text import md_escape

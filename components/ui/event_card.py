@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components import formatting as fmt
-from components.sourcing import source_label, source_url
-from components.timeline import linked_items, when
+from components.analysis import formatting as fmt
+from components.analysis.events import linked_items, when
+from components.analysis.sourcing import source_label, source_url
 from components.ui.blocks import claims_table
 from components.ui.text import md_escape
 
@@ -71,7 +71,7 @@ def event_card(event_id: str, tables: dict[str, pd.DataFrame]) -> None:
 
 def latest_list(events: pd.DataFrame, sources: pd.DataFrame, n: int = 5) -> None:
     """A compact list of the latest events with their sources (Overview reuses it)."""
-    from components.headlines import latest_events
+    from components.analysis.headlines import latest_events
     latest = latest_events(events, n)
     if latest.empty:
         st.info("No events in the current filters.", icon=":material/filter_alt_off:")

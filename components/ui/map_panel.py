@@ -7,9 +7,9 @@ import html
 import pandas as pd
 import streamlit as st
 
-from components import formatting as fmt
-from components.corridor_map import GAUGE_COLOR, STATUS_STYLE
-from components.sourcing import source_label, source_url
+from components.analysis import formatting as fmt
+from components.analysis.sourcing import source_label, source_url
+from components.figures.style import GAUGE_COLOR, STATUS_STYLE
 from components.ui.blocks import claims_table
 from components.ui.text import md_escape
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.loader import data_dir
-from components.tables import TABLES
+from components.data.contract import TABLES
+from components.data.loader import data_dir
+from components.data.upload import EXPECTED, Limits, materialise, unpack
 from components.ui.state import OWN_DATA, own_data
 from components.ui.text import md_escape
-from components.upload import EXPECTED, Limits, materialise, unpack
 
 LIMITS = Limits()
 

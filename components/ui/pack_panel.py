@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.briefing_pack import view_pack
-from components.filters import FilterState
-from components.images import images_available
-from components.loader import Dataset
-from components.memo import by_identity
+from components.analysis.filters import FilterState
+from components.analysis.memo import by_identity
+from components.data.loader import Dataset
+from components.figures.images import images_available
+from components.pack.build import view_pack
 
 
 @by_identity(maxsize=4)  # a pack is a few MB; the dataset is compared by identity

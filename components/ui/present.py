@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.briefing import STEPS, Step, neighbours, step_at
+from components.analysis.view_link import VERSION_PARAM, share_url
+from components.presentation import STEPS, Step, neighbours, step_at
 from components.ui.state import current_version
 from components.ui.text import md_escape
-from components.view_link import VERSION_PARAM, share_url
 
 # Bigger type and no chrome when presenting: read from the back of a room on a 1920×1080
 # projector. Only our own constant CSS; nothing from data goes in here.

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import streamlit as st
 
-from components.filters import EARLIEST, FilterState, apply_filters
-from components.loader import Dataset, data_dir, load_dataset
-from components.tables import TABLES
-from components.view_link import data_version
+from components.analysis.filters import EARLIEST, FilterState, apply_filters
+from components.analysis.view_link import data_version
+from components.data.contract import TABLES
+from components.data.loader import Dataset, data_dir, load_dataset
 
 LATEST = dt.date(2030, 12, 31)  # the date filter's far end: targets and plans run to 2030
 DEFAULT_DATES = (EARLIEST, LATEST)

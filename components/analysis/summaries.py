@@ -6,10 +6,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from components import formatting as fmt
-from components.memo import by_identity
-from components.sourcing import source_label
-from components.trade import Gap, LatestClaims, gap
+from components.analysis import formatting as fmt
+from components.analysis.memo import by_identity
+from components.analysis.sourcing import source_label
+from components.analysis.trade import Gap, LatestClaims, gap
 
 #: Sources named one by one in a line beside a figure; beyond it the rest are counted, so a
 #: caption stays a line however many sources agree. The bundled data's most is 7 (the 37

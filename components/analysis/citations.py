@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from components.memo import by_identity
-from components.sourcing import source_titles
+from components.analysis.memo import by_identity
+from components.analysis.sourcing import source_titles
 
 #: The columns of the sources table as the page shows them, in order.
 SOURCE_COLUMNS = ["title", "publisher", "author", "published_date", "kind", "link", "file",

@@ -6,7 +6,7 @@ import hashlib
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
-from components.tables import TABLES
+from components.data.contract import TABLES
 
 #: the query parameter that carries the data version
 VERSION_PARAM = "data"

@@ -15,12 +15,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from components.crosscheck import cross_check
-from components.problems import Problem
-from components.schemas import validate_table
-from components.tables import TABLES, Table
+from components.data.contract import TABLES, Table
+from components.data.crosscheck import cross_check
+from components.data.problems import Problem
+from components.data.schemas import validate_table
 
-DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+DEFAULT_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 DATA_DIR_ENV = "CORRIDOR_DATA_DIR"
 MAX_FILE_BYTES = 20 * 1024 * 1024  # far above the bundled tables (each < 100 kB)
 

@@ -10,10 +10,10 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from components import formatting as fmt
-from components.chart_style import OKABE_ITO, TEMPLATE, plain
-from components.memo import by_identity
-from components.sourcing import source_label, source_labels
+from components.analysis import formatting as fmt
+from components.analysis.memo import by_identity
+from components.analysis.sourcing import source_label, source_labels
+from components.figures.style import OKABE_ITO, TEMPLATE, plain
 
 SERIES_COLOURS = {"KAZ": OKABE_ITO[0], "PAK": OKABE_ITO[2], "UZB": OKABE_ITO[1]}
 STATUS_COLOURS = {"talks": "#BBBBBB", "announced": OKABE_ITO[5], "signed": OKABE_ITO[0],

@@ -61,3 +61,22 @@ def for_projector(fig: go.Figure) -> go.Figure:
     if out.layout.height:
         out.update_layout(height=int(out.layout.height * 1.25))
     return out
+
+
+# Okabe–Ito colours (colour-blind safe), RGB; width in pixels says the same thing a second way
+# and dash (in line widths: [dash, gap]) a third, so colour is never the only carrier of status
+STATUS_STYLE = {
+    "operational": {"color": [0, 158, 115], "width": 6, "dash": [1, 0]},
+    "under_construction": {"color": [230, 159, 0], "width": 6, "dash": [3, 1.5]},
+    "planned": {"color": [0, 114, 178], "width": 4, "dash": [2, 2]},
+    "proposed": {"color": [204, 121, 167], "width": 3, "dash": [1, 2.5]},
+}
+CONTEXT_COLOR = [150, 150, 150]
+PLACE_STYLE = {  # radius px, fill, outline
+    "port": (8, [0, 60, 110], [255, 255, 255]),
+    "city": (5, [60, 60, 60], [255, 255, 255]),
+    "border_crossing": (6, [255, 255, 255], [20, 20, 20]),
+    "junction": (4, [60, 60, 60], [255, 255, 255]),
+    "station": (4, [60, 60, 60], [255, 255, 255]),
+}
+GAUGE_COLOR = [213, 94, 0]

@@ -8,54 +8,22 @@ never as HTML.
 
 from __future__ import annotations
 
-import itertools
 import json
-from pathlib import Path
 
 import pandas as pd
 import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
-from components import formatting as fmt
-from components.geometry import segment_lines
-from components.memo import by_identity
-from components.sourcing import source_label
+from components.analysis import formatting as fmt
+from components.analysis.geometry import segment_lines
+from components.analysis.memo import by_identity
+from components.analysis.routes import is_coarse, names_fit, segment_ends
+from components.analysis.sourcing import source_label
+from components.figures.style import CONTEXT_COLOR, GAUGE_COLOR, PLACE_STYLE, STATUS_STYLE
 
-OUTLINES = Path(__file__).resolve().parent.parent / "data" / "geo" / "countries.geojson"
-ATTRIBUTION = ("Country outlines: Natural Earth (public domain). Boundaries are de facto; "
-               "disputed boundaries are not endorsed. Lines are indicative: straight lines "
-               "between sourced places, not surveyed alignments.")
-
-# Okabe–Ito colours (colour-blind safe), RGB; width in pixels says the same thing a second way
-# and dash (in line widths: [dash, gap]) a third, so colour is never the only carrier of status
-STATUS_STYLE = {
-    "operational": {"color": [0, 158, 115], "width": 6, "dash": [1, 0]},
-    "under_construction": {"color": [230, 159, 0], "width": 6, "dash": [3, 1.5]},
-    "planned": {"color": [0, 114, 178], "width": 4, "dash": [2, 2]},
-    "proposed": {"color": [204, 121, 167], "width": 3, "dash": [1, 2.5]},
-}
-CONTEXT_COLOR = [150, 150, 150]
-PLACE_STYLE = {  # radius px, fill, outline
-    "port": (8, [0, 60, 110], [255, 255, 255]),
-    "city": (5, [60, 60, 60], [255, 255, 255]),
-    "border_crossing": (6, [255, 255, 255], [20, 20, 20]),
-    "junction": (4, [60, 60, 60], [255, 255, 255]),
-    "station": (4, [60, 60, 60], [255, 255, 255]),
-}
-GAUGE_COLOR = [213, 94, 0]
 VIEW = pdk.ViewState(longitude=64.5, latitude=34.5, zoom=3.7, min_zoom=2, max_zoom=10)
-
-# At scale the map draws summaries, not every object: above DETAIL_LIMIT segments on the map
-# (coloured and grey together) each corridor's segments of one status become one line feature,
-# and each kind of place one point feature, with coordinates to COARSE_DECIMALS (0.01° ≈ 1.1 km,
-# about one pixel at COARSE_MAX_ZOOM, the deepest zoom the summary map allows, and a tenth of a
-# pixel at the opening zoom: the eye cannot tell). At 1000× the bundled data that keeps the map's
-# JSON under 2 MB instead of 42 MB. Bundled and realistic data stay far below the limit.
-DETAIL_LIMIT = 2000
 COARSE_DECIMALS = 2
 COARSE_MAX_ZOOM = 7
-#: More place names than this overlap into an unreadable mass at the opening zoom: none is drawn.
-LABEL_LIMIT = 80
 
 
 class CompactDeck(pdk.Deck):
@@ -74,30 +42,6 @@ class CompactDeck(pdk.Deck):
 def _compact_json(deck: pdk.Deck) -> str:
     # the same document as pydeck's own to_json(), without indentation
     return json.dumps(deck, sort_keys=True, default=default_serialize, separators=(",", ":"))
-
-
-def is_coarse(n_segments: int) -> bool:
-    """Whether a map of `n_segments` drawn segments shows summaries (see DETAIL_LIMIT)."""
-    return n_segments > DETAIL_LIMIT
-
-
-def segment_ends(segments: pd.DataFrame) -> set[str]:
-    """The place ids at either end of `segments`: the places a map names (waypoints inside a
-    segment, e.g. the Khojak tunnel, are marked but not named)."""
-    return set(segments["from_place"]) | set(segments["to_place"])
-
-
-def names_fit(n_ends: int) -> bool:
-    """Whether `n_ends` place names can be drawn (see LABEL_LIMIT)."""
-    return n_ends <= LABEL_LIMIT
-
-
-def load_outlines(path: Path = OUTLINES) -> dict | None:
-    """The bundled country outlines as a GeoJSON dict, or None when the file is missing."""
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
 
 
 def segment_tooltip(seg: dict, status_labels: dict[str, str], sources: pd.DataFrame) -> str:
@@ -183,57 +127,6 @@ def gauge_records(changes: list[dict], places: pd.DataFrame) -> list[dict]:
         out.append({"position": pos[c["at"]], "place_id": c["at"],
                     "tooltip": f"Gauge change {c['from_mm']:,} → {c['to_mm']:,} mm {where}"})
     return out
-
-
-@by_identity()
-def map_segments(view: pd.DataFrame, every: pd.DataFrame, corridors: pd.DataFrame,
-                 chosen_corridors: tuple[str, ...], statuses: tuple[str, ...]
-                 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(segments drawn in colour, segments drawn grey) for the map.
-
-    view: the filtered segments; every: all segments. Context corridors (e.g. Kazakhstan–
-    Turkmenistan–Iran) stay grey unless chosen in the corridor filter; `statuses` (when given)
-    keeps only segments of those statuses in colour. Everything not in colour is grey.
-    """
-    roles = dict(zip(corridors["corridor_id"], corridors["role"]))
-    is_context = view["corridor_id"].map(roles).eq("context")
-    coloured = view[~is_context | view["corridor_id"].isin(chosen_corridors)]
-    if statuses:
-        coloured = coloured[coloured["status"].isin(statuses)]
-    grey = every[~every["segment_id"].isin(set(coloured["segment_id"]))]
-    return coloured, grey
-
-
-@by_identity()
-def detail_options(segments: pd.DataFrame, places: pd.DataFrame, status_labels: dict[str, str]
-                   ) -> dict[str, str]:
-    """What the map's "Details for" chooser offers: 'segment:<id>' → 'From–To (Status)' for
-    `segments`, and 'place:<id>' → name for the places at their ends."""
-    names = dict(zip(places["place_id"], places["name"]))
-    options = {f"segment:{r.segment_id}": f"{names.get(r.from_place, r.from_place)}–"
-               f"{names.get(r.to_place, r.to_place)} "
-               f"({status_labels.get(r.status, r.status)})"
-               for r in segments.itertuples()}
-    ends = dict.fromkeys([*segments["from_place"], *segments["to_place"]])
-    options |= {f"place:{pid}": names[pid] for pid in ends if pid in names}
-    return options
-
-
-#: The "Details for" chooser lists at most this many lines and places (a selectbox of tens of
-#: thousands of options is megabytes sent on every rerun, and nobody scrolls it).
-OPTION_LIMIT = 2000
-
-
-def capped_options(options: dict[str, str], keep: str | None, limit: int = OPTION_LIMIT
-                   ) -> tuple[dict[str, str], int]:
-    """(the first `limit` options, plus `keep` when it is an option left out; how many were
-    left out). Options keep their order (segments first, then places)."""
-    if len(options) <= limit:
-        return options, 0
-    shown = dict(itertools.islice(options.items(), limit))
-    if keep in options and keep not in shown:
-        shown[keep] = options[keep]
-    return shown, len(options) - len(shown)
 
 
 @by_identity()

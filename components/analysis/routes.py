@@ -1,4 +1,5 @@
-"""Routes compared: one row per route to the Arabian Sea ports, from the data alone.
+"""Routes to the Arabian Sea ports, from the data alone: the comparison table, gauge
+changes, and which segments a map colours and names. Pure.
 
 Lengths called 'drawn' are geodesic lengths of the lines on the map (straight lines between
 sourced places): they understate rail distance, and sit beside the lengths sources state.
@@ -6,15 +7,16 @@ sourced places): they understate rail distance, and sit beside the lengths sourc
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 import networkx as nx
 import pandas as pd
 
-from components import formatting as fmt
-from components.geometry import path_edges, rail_graph, segment_lines, shortest_path
-from components.memo import by_identity
-from components.sourcing import source_label
+from components.analysis import formatting as fmt
+from components.analysis.geometry import path_edges, rail_graph, segment_lines, shortest_path
+from components.analysis.memo import by_identity
+from components.analysis.sourcing import source_label
 
 
 @dataclass(frozen=True)
@@ -146,42 +148,6 @@ def describe_change(change: dict, names: dict[str, str]) -> str:
     return f"{gauges} between {names.get(change['after'], change['after'])} and {at}"
 
 
-#: bar fill pattern per status: none for what exists, denser marks the less certain it is
-STATUS_PATTERN = {"operational": "", "under_construction": "/", "planned": ".",
-                  "proposed": "x"}
-
-
-@by_identity()
-def status_figure(compared: pd.DataFrame, status_labels: dict[str, str]):
-    """Horizontal stacked bars: each route's drawn km by status (plotly Figure, project template).
-
-    compared: the output of compare_routes. Colours match the map's status colours.
-    """
-    import plotly.graph_objects as go
-
-    from components.chart_style import TEMPLATE
-    from components.corridor_map import STATUS_STYLE
-
-    fig = go.Figure()
-    for status in STATUS_ORDER:
-        r, g, b = STATUS_STYLE[status]["color"]
-        fig.add_trace(go.Bar(
-            y=compared["corridor"], x=compared[f"km_{status}"], orientation="h",
-            name=status_labels.get(status, status), marker_color=f"rgb({r},{g},{b})",
-            # a pattern per status too, so the bars read without colour (like the map's dashes)
-            marker_pattern={"shape": STATUS_PATTERN[status], "fillmode": "overlay",
-                            "fgcolor": "white", "solidity": 0.35},
-            hovertemplate="%{y}: %{x:,} km " + status_labels.get(status, status).lower()
-                          + "<extra></extra>"))
-    fig.update_layout(template=TEMPLATE, barmode="stack", height=170 + 70 * len(compared),
-                      xaxis={"title": "km (drawn, straight lines between places)",
-                             "tickformat": ",d"},
-                      yaxis={"type": "category", "autorange": "reversed"},
-                      legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0,
-                              "traceorder": "normal"})
-    return fig
-
-
 def status_summary(compared: pd.DataFrame) -> str:
     """One sentence from the table, e.g. 'Of the Trans-Afghan route's 607 drawn km, 75 km
     (12%) are operational; of the Western Trans-Afghan route's 758 km, 106 km (14%) are.'"""
@@ -208,3 +174,81 @@ def route_gauge_changes(segments: pd.DataFrame, places: pd.DataFrame,
         if found:
             changes += gauge_changes(graph, found[0])
     return changes
+
+
+# At scale the map draws summaries, not every object: above DETAIL_LIMIT segments on the map
+# (coloured and grey together) each corridor's segments of one status become one line feature,
+# and each kind of place one point feature, with coordinates to COARSE_DECIMALS (0.01° ≈ 1.1 km,
+# about one pixel at COARSE_MAX_ZOOM, the deepest zoom the summary map allows, and a tenth of a
+# pixel at the opening zoom: the eye cannot tell). At 1000× the bundled data that keeps the map's
+# JSON under 2 MB instead of 42 MB. Bundled and realistic data stay far below the limit.
+DETAIL_LIMIT = 2000
+#: More place names than this overlap into an unreadable mass at the opening zoom: none is drawn.
+LABEL_LIMIT = 80
+
+
+def is_coarse(n_segments: int) -> bool:
+    """Whether a map of `n_segments` drawn segments shows summaries (see DETAIL_LIMIT)."""
+    return n_segments > DETAIL_LIMIT
+
+
+def segment_ends(segments: pd.DataFrame) -> set[str]:
+    """The place ids at either end of `segments`: the places a map names (waypoints inside a
+    segment, e.g. the Khojak tunnel, are marked but not named)."""
+    return set(segments["from_place"]) | set(segments["to_place"])
+
+
+def names_fit(n_ends: int) -> bool:
+    """Whether `n_ends` place names can be drawn (see LABEL_LIMIT)."""
+    return n_ends <= LABEL_LIMIT
+
+
+@by_identity()
+def map_segments(view: pd.DataFrame, every: pd.DataFrame, corridors: pd.DataFrame,
+                 chosen_corridors: tuple[str, ...], statuses: tuple[str, ...]
+                 ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(segments drawn in colour, segments drawn grey) for the map.
+
+    view: the filtered segments; every: all segments. Context corridors (e.g. Kazakhstan–
+    Turkmenistan–Iran) stay grey unless chosen in the corridor filter; `statuses` (when given)
+    keeps only segments of those statuses in colour. Everything not in colour is grey.
+    """
+    roles = dict(zip(corridors["corridor_id"], corridors["role"]))
+    is_context = view["corridor_id"].map(roles).eq("context")
+    coloured = view[~is_context | view["corridor_id"].isin(chosen_corridors)]
+    if statuses:
+        coloured = coloured[coloured["status"].isin(statuses)]
+    grey = every[~every["segment_id"].isin(set(coloured["segment_id"]))]
+    return coloured, grey
+
+
+@by_identity()
+def detail_options(segments: pd.DataFrame, places: pd.DataFrame, status_labels: dict[str, str]
+                   ) -> dict[str, str]:
+    """What the map's "Details for" chooser offers: 'segment:<id>' → 'From–To (Status)' for
+    `segments`, and 'place:<id>' → name for the places at their ends."""
+    names = dict(zip(places["place_id"], places["name"]))
+    options = {f"segment:{r.segment_id}": f"{names.get(r.from_place, r.from_place)}–"
+               f"{names.get(r.to_place, r.to_place)} "
+               f"({status_labels.get(r.status, r.status)})"
+               for r in segments.itertuples()}
+    ends = dict.fromkeys([*segments["from_place"], *segments["to_place"]])
+    options |= {f"place:{pid}": names[pid] for pid in ends if pid in names}
+    return options
+
+
+#: The "Details for" chooser lists at most this many lines and places (a selectbox of tens of
+#: thousands of options is megabytes sent on every rerun, and nobody scrolls it).
+OPTION_LIMIT = 2000
+
+
+def capped_options(options: dict[str, str], keep: str | None, limit: int = OPTION_LIMIT
+                   ) -> tuple[dict[str, str], int]:
+    """(the first `limit` options, plus `keep` when it is an option left out; how many were
+    left out). Options keep their order (segments first, then places)."""
+    if len(options) <= limit:
+        return options, 0
+    shown = dict(itertools.islice(options.items(), limit))
+    if keep in options and keep not in shown:
+        shown[keep] = options[keep]
+    return shown, len(options) - len(shown)

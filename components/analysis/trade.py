@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from components.headlines import current_target, pair_rows
-from components.memo import by_identity
+from components.analysis.headlines import current_target, pair_rows
+from components.analysis.memo import by_identity
 
 #: How the reporters are named on charts and metrics.
 REPORTER_ADJECTIVE = {"KAZ": "Kazakh", "PAK": "Pakistani", "UZB": "Uzbek"}

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from components.problems import Problem, show_value
-from components.tables import TABLES, Table
+from components.data.contract import TABLES, Table
+from components.data.problems import Problem, show_value
 
 _TARGET_OF_KIND = {"iso3": "countries.iso3", "iso3s": "countries.iso3"}
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from components import formatting
+from components.analysis import formatting
 
 
 @dataclass

@@ -28,7 +28,7 @@ from typing import Any, Literal
 
 import plotly.graph_objects as go
 
-from components.chart_style import TEMPLATE, plain
+from components.figures.style import TEMPLATE, plain
 
 CHROMIUM = "/usr/bin/chromium"
 BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")

@@ -13,7 +13,7 @@ import pandas as pd
 from pyproj import Geod
 from shapely.geometry import LineString
 
-from components.memo import by_identity
+from components.analysis.memo import by_identity
 
 GEOD = Geod(ellps="WGS84")
 

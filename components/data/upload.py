@@ -19,8 +19,8 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from components.loader import MAX_FILE_BYTES
-from components.tables import TABLES
+from components.data.contract import TABLES
+from components.data.loader import MAX_FILE_BYTES
 
 MB = 1024 * 1024
 EXPECTED = {t.file for t in TABLES.values()}

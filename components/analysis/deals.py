@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from components import formatting as fmt
-from components.memo import by_identity
-from components.sourcing import source_label, source_labels
+from components.analysis import formatting as fmt
+from components.analysis.memo import by_identity
+from components.analysis.sourcing import source_label, source_labels
 
 #: How each kind of document is named on the page.
 AGREEMENT_KIND_LABEL = {

@@ -21,19 +21,11 @@ import pandas as pd
 import plotly.graph_objects as go
 from shapely.geometry import shape
 
-from components.chart_style import TEMPLATE, plain
-from components.corridor_compare import route_gauge_changes
-from components.corridor_map import (
-    CONTEXT_COLOR,
-    GAUGE_COLOR,
-    STATUS_STYLE,
-    is_coarse,
-    load_outlines,
-    names_fit,
-    segment_ends,
-)
-from components.geometry import segment_lines
-from components.sourcing import source_label
+from components.analysis.geometry import segment_lines
+from components.analysis.routes import is_coarse, names_fit, route_gauge_changes, segment_ends
+from components.analysis.sourcing import source_label
+from components.figures.outlines import load_outlines
+from components.figures.style import CONTEXT_COLOR, GAUGE_COLOR, STATUS_STYLE, TEMPLATE, plain
 
 CAPTION = ("Boundaries are de facto and approximate; disputed boundaries are not endorsed. "
            "Outlines: Natural Earth (public domain).")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from components.memo import by_identity
+from components.analysis.memo import by_identity
 
 # A spreadsheet runs a cell that starts with one of these as a formula.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")

@@ -11,8 +11,8 @@ import datetime as dt
 import pandas as pd
 import pandera.pandas as pa
 
-from components.problems import Problem, show_value
-from components.tables import Col, Table
+from components.data.contract import Col, Table
+from components.data.problems import Problem, show_value
 
 ID = r"^[a-z0-9_]+$"
 IDS = r"^[a-z0-9_]+(;[a-z0-9_]+)*$"

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import sys
 
-from components.loader import data_dir, load_dataset
-from components.tables import TABLES
+from components.data.contract import TABLES
+from components.data.loader import data_dir, load_dataset
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from components.memo import by_identity
+from components.analysis.memo import by_identity
 
 
 @dataclass(frozen=True)
