@@ -1,4 +1,6 @@
-"""Entry point: page config, shared filters (bound to the URL), navigation.
+"""Entry point and page frame: page config, shared filters (bound to the URL), navigation from
+the page registry (components/pages.py), each page's title and the line under it, then the page
+with the run's Context.
 
 Run with `streamlit run app.py`. Page scripts live in app_pages/ (the design card's `pages`;
 a folder named `pages/` would switch Streamlit into its legacy multipage mode).
@@ -9,6 +11,9 @@ from pathlib import Path
 import streamlit as st
 
 from components.analysis.filters import EARLIEST, describe
+from components.pages import BY_TITLE, PAGES
+from components.sections.base import labels_of
+from components.ui import frame
 from components.ui.pack_panel import pack_panel
 from components.ui.present import (
     current_step,
@@ -24,7 +29,6 @@ from components.ui.state import (
     LATEST,
     current_version,
     dataset,
-    filter_state,
     own_data,
 )
 from components.ui.text import md_escape
@@ -39,11 +43,8 @@ st.set_page_config(
 )
 
 data = dataset()
-sectors = data["sectors"]
-corridors = data["corridors"]
-sector_label = dict(zip(sectors["sector_id"], sectors["label"]))
-corridor_label = dict(zip(corridors["corridor_id"], corridors["short_name"]))
-
+labels = labels_of(data)  # the filters' options are the data's
+sector_label, corridor_label = labels.sectors, labels.corridors
 accept_ids("sector", list(sector_label), sector_label)
 accept_ids("corridor", list(corridor_label), corridor_label)
 
@@ -75,45 +76,23 @@ with st.sidebar:
                           "in this session only. Go back on Sources & data."),
                 icon=":material/upload_file:")
 
-pages = [
-    st.Page("app_pages/overview.py", title="Overview", icon=":material/dashboard:",
-            url_path="overview", default=True,
-            help="Headline figures with their sources: trade against its target, agreements, "
-                 "deals, students and the corridors' length and cost."),
-    st.Page("app_pages/trade.py", title="Trade & deals", icon=":material/payments:",
-            url_path="trade",
-            help="Trade against the targets by each country's statistics, deals by sector and "
-                 "status, and the agreements signed at each event as each source counts them."),
-    st.Page("app_pages/people.py", title="People & education", icon=":material/school:",
-            url_path="people",
-            help="Students, universities, forums and delegations: each figure with its source."),
-    st.Page("app_pages/corridors.py", title="Corridors", icon=":material/train:",
-            url_path="corridors",
-            help="Offline map of the rail routes from Kazakhstan to Karachi and Gwadar by "
-                 "status, with each route's length, cost, gauges and crossings compared."),
-    st.Page("app_pages/timeline.py", title="Timeline", icon=":material/timeline:",
-            url_path="timeline",
-            help="Visits, summits, commissions, forums and corridor milestones since 1991; "
-                 "click one to see what it produced, with sources."),
-    st.Page("app_pages/sources.py", title="Sources & data", icon=":material/menu_book:",
-            url_path="sources",
-            help="Every source, every table cut to the current filters with CSV downloads, "
-                 "and the data's validation report."),
-]
-# the briefing sequence names pages by their file's name (the default page's url_path is "")
-by_name = dict(zip(["overview", "trade", "people", "corridors", "timeline", "sources"], pages))
-page = st.navigation(pages, position="hidden" if presenting() else "top")
+ctx = frame.build_context()  # the widgets above hold this run's filters
+navigation = {p.key: st.Page(p.file, title=p.title, icon=p.icon, url_path=p.key,
+                             default=p.default, help=p.help) for p in PAGES}
+page = st.navigation(list(navigation.values()), position="hidden" if presenting() else "top")
 if presenting():
-    target = by_name[current_step().page]
+    target = current_step().page
     if page.title != target.title:  # next/previous moved to a screen on another page
         # {} rather than None: None clears the URL, which widgets bound to it do not allow;
         # the bound filters and the screen rewrite themselves on the new page
-        st.switch_page(target, query_params={})
+        st.switch_page(navigation[target.key], query_params={})
     present_bar()
 else:
     with st.sidebar:
         link_panel(page.url_path)
-        pack_panel(data, current_version(), filter_state(), view_link(page.url_path),
-                   describe(filter_state(), sector_label, corridor_label))
+        pack_panel(ctx, current_version(), view_link(page.url_path),
+                   describe(ctx.filters, sector_label, corridor_label))
 version_notice()
+frame.heading(BY_TITLE[page.title], ctx)
+frame.hand(ctx)
 page.run()

@@ -1,49 +1,66 @@
-"""The briefing sequence: what presentation mode shows, screen by screen. Data, not code.
+"""Presentation mode's sequence: what the presentation screen shows, screen by screen. Data,
+not code (the briefing pack, the deck, is `components.pack`).
 
-Each step names the page it lives on and the sections of that page it shows (one message per
-screen); pages ask `shows(section)` before drawing a section. Reorder or add steps here only.
+Each step names the page it lives on and the sections of that page it shows, by reference
+(one message per screen); the page frame asks whether a section is on the current screen before
+drawing it. A step naming a section its page does not draw fails here, at import. Reorder or
+add steps here only.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from components import pages
+from components import sections as s
+from components.pages import Page
+from components.sections.base import Section
+
 
 @dataclass(frozen=True)
 class Step:
     """One screen of the briefing.
 
-    key: its id in the URL (`?step=map`); page: the page's url_path; sections: the page's
+    key: its id in the URL (`?step=map`); page: the page it is drawn on; sections: the page's
     sections it shows; title: the screen's headline; message: the one thing it says.
     """
 
     key: str
-    page: str
-    sections: tuple[str, ...]
+    page: Page
+    sections: tuple[Section, ...]
     title: str
     message: str
 
+    def __post_init__(self) -> None:
+        if not self.sections:
+            raise ValueError(f"step {self.key!r} shows no section")
+        strays = [x.key for x in self.sections if x not in self.page.sections]
+        if strays:
+            raise ValueError(f"step {self.key!r}: the {self.page.title} page does not draw "
+                             f"{', '.join(strays)}")
+
 
 STEPS: tuple[Step, ...] = (
-    Step("headlines", "overview", ("trade",), "Pakistan–Kazakhstan at a glance",
+    Step("headlines", pages.OVERVIEW, (s.HEADLINE_TRADE,), "Pakistan–Kazakhstan at a glance",
          "Trade is far below the $1B target, by either country's statistics."),
-    Step("visit", "overview", ("agreements", "deals", "students"), "What the ties hold",
+    Step("visit", pages.OVERVIEW, (s.VISIT_AGREEMENTS, s.DEAL_VALUES, s.STUDENT_FIGURES),
+         "What the ties hold",
          "Agreements at the 2026 state visit, deals with a value, and students."),
-    Step("map", "corridors", ("map",), "Rail routes to the Arabian Sea",
+    Step("map", pages.CORRIDORS, (s.MAP,), "Rail routes to the Arabian Sea",
          "Two routes from Kazakhstan to Karachi and Gwadar; most of each is not yet built."),
-    Step("routes", "corridors", ("routes",), "The routes compared",
+    Step("routes", pages.CORRIDORS, (s.ROUTES,), "The routes compared",
          "Length, what exists, gauge changes, crossings and cost, each figure sourced."),
-    Step("trade", "trade", ("trade",), "Trade against the target",
+    Step("trade", pages.TRADE, (s.TRADE,), "Trade against the target",
          "Each country's statistics, side by side, against the $1B target and its deadlines."),
-    Step("deals", "trade", ("deals",), "Deals and investments",
+    Step("deals", pages.TRADE, (s.DEALS,), "Deals and investments",
          "Deals by sector and how far along they are."),
-    Step("people", "people", ("students",), "Students",
+    Step("people", pages.PEOPLE, (s.STUDENTS,), "Students",
          "Pakistani students in Kazakhstan, as each source counts them."),
-    Step("timeline", "timeline", ("timeline",), "From recognition to state visits",
+    Step("timeline", pages.TIMELINE, (s.TIMELINE,), "From recognition to state visits",
          "Visits, summits and milestones since 1991, and what each produced."),
 )
 
-BY_KEY = {s.key: s for s in STEPS}
+BY_KEY = {step.key: step for step in STEPS}
 
 
 def step_at(key: str | None) -> Step:

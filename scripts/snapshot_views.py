@@ -90,12 +90,13 @@ def pack() -> dict[str, list[str]]:
     from components.analysis.filters import FilterState
     from components.data.loader import load_dataset
     from components.pack.build import view_pack
+    from components.sections import context
 
     data = load_dataset(ROOT / "data")
     out = {}
     for name, state in (("all", FilterState()),
                         ("rail_ta", FilterState(sectors=("rail",), corridors=("trans_afghan",)))):
-        pptx, _pdf = view_pack(data, state, link="http://x/", filters_text="FILTERS")
+        pptx, _pdf = view_pack(context(data, state), link="http://x/", filters_text="FILTERS")
         deck = Presentation(io.BytesIO(pptx))
         lines = []
         for i, slide in enumerate(deck.slides):
@@ -108,14 +109,24 @@ def pack() -> dict[str, list[str]]:
     return out
 
 
+def _unescaped(line: str) -> str:
+    """A snapshot line without markdown escapes (the JSON holds them as two backslashes)."""
+    return line.replace("\\\\", "")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("out", nargs="?")
     parser.add_argument("--pack", action="store_true")
     parser.add_argument("--compare", nargs=2)
+    parser.add_argument("--plain", action="store_true",
+                        help="with --compare: text as the reader sees it (markdown escapes "
+                             "removed)")
     args = parser.parse_args()
     if args.compare:
         a, b = (json.loads(Path(p).read_text()) for p in args.compare)
+        if args.plain:
+            a, b = ({k: [_unescaped(line) for line in v] for k, v in x.items()} for x in (a, b))
         differ = 0
         for key in sorted(set(a) | set(b)):
             if a.get(key) != b.get(key):

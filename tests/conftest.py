@@ -1,13 +1,21 @@
+"""Fixtures shared by every test (helpers are in tests/support.py)."""
+
 import copy
 import os
 from pathlib import Path
 
 import pytest
 
+from tests.support import CHROMIUM, DATA, ROOT  # noqa: F401 -- ROOT: imported from here too
 from tests.tiny_dataset import TINY, write_tiny_dataset
 
-ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
+
+@pytest.fixture(scope="session")
+def data():
+    """The bundled dataset, loaded once per session. Shared: tests never change its frames."""
+    from components.data.loader import load_dataset
+
+    return load_dataset(DATA)
 
 
 @pytest.fixture

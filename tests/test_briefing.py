@@ -2,22 +2,33 @@
 
 import shutil
 
+import pytest
+
+from components import sections as s
 from components.analysis.view_link import data_version, share_url
 from components.figures.style import PROJECTOR, for_projector
-from components.presentation import STEPS, neighbours, step_at
+from components.pages import PAGES, TRADE
+from components.presentation import STEPS, Step, neighbours, step_at
 from tests.conftest import ROOT
 from tests.test_app import run_app
-
-PAGES = {"overview", "trade", "people", "corridors", "timeline", "sources"}
 
 
 def test_the_sequence_is_well_formed():
     keys = [s.key for s in STEPS]
     assert len(keys) == len(set(keys)) >= 5
-    assert {s.page for s in STEPS} <= PAGES
+    for step in STEPS:  # every screen shows sections its page draws
+        assert step.page in PAGES and step.sections
+        assert set(step.sections) <= set(step.page.sections), step.key
     assert step_at("nonsense") == STEPS[0] and step_at(None) == STEPS[0]
     assert neighbours(STEPS[0])[0] is None and neighbours(STEPS[-1])[1] is None
     assert neighbours(STEPS[1]) == (STEPS[0], STEPS[2])
+
+
+def test_a_step_naming_a_section_its_page_does_not_draw_fails():
+    with pytest.raises(ValueError, match="does not draw map"):
+        Step("x", TRADE, (s.DEALS, s.MAP), "Title", "Message")
+    with pytest.raises(ValueError, match="shows no section"):
+        Step("x", TRADE, (), "Title", "Message")
 
 
 def test_data_version_follows_content_not_file_times(tmp_path):

@@ -1,5 +1,6 @@
-"""The briefing pack: slides, titles, pictures, footers and notes of the PPTX; the PDF's pages;
-the standard slides cut to the filters."""
+"""The briefing pack: slides, titles, pictures, footers and notes of the PPTX; the PDF's pages,
+their footers and their sources; the slides drawn from the same view models as the pages, cut
+to the filters."""
 
 import datetime as dt
 import io
@@ -8,40 +9,44 @@ import re
 import plotly.graph_objects as go
 import pytest
 
-from components.analysis.filters import FilterState, describe, label_maps
+from components import sections as s
+from components.analysis.filters import FilterState, describe
 from components.analysis.headlines import as_of
-from components.data.loader import load_dataset
-from components.pack import build, model, pptx
-from tests.conftest import ROOT
-from tests.test_images import png_size
+from components.pack import build, model
+from components.sections import context
+from components.sections.base import Slide
+from tests.support import png_size
 
 TODAY = dt.date(2026, 3, 1)
 LINK = "http://localhost:8501/trade?sector=Railways&dates=2025-01-01&dates=2026-12-31"
 TITLE = "Pakistan–Kazakhstan: trade, deals and corridors"
+CHARTS = ["Pakistan–Kazakhstan trade against its target", "Deals by sector and status",
+          "Route kilometres by status", "Visits, summits and milestones"]
 
 
 @pytest.fixture(scope="module")
-def data():
-    return load_dataset(ROOT / "data")
+def ctx(data):
+    return context(data, FilterState(), today=TODAY)
 
 
 @pytest.fixture(scope="module")
-def slides(data):
-    return build.default_slides(data, FilterState(), today=TODAY)
+def slides(ctx):
+    return build.view_slides(ctx)
 
 
 @pytest.fixture(scope="module")
-def map_slide(data):
-    return build.map_slide(data, FilterState())
+def map_slide(slides):
+    return slides[-1]
 
 
 @pytest.fixture(scope="module")
-def packs(chromium, data, slides, map_slide):
-    sector_labels, corridor_labels = label_maps(data["sectors"], data["corridors"])
-    rows = model.pack_sources(data["sources"], [*slides, map_slide])
+def packs(chromium, ctx, slides):
+    labels = ctx.labels
+    rows = model.pack_sources(ctx.sources, slides)
     pptx, pdf = build.build_packs(
-        slides, title=TITLE, filters_text=describe(FilterState(), sector_labels, corridor_labels),
-        data_date=as_of(data["sources"]), link=LINK, sources_rows=rows, map_fig=map_slide)
+        slides, title=TITLE, filters_text=describe(FilterState(), labels.sectors,
+                                                   labels.corridors),
+        data_date=as_of(ctx.sources), link=LINK, sources_rows=rows)
     return pptx, pdf, rows
 
 
@@ -64,19 +69,19 @@ def pictures(slide) -> list:
     return [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
 
 
-# --- the standard slides (no browser) ------------------------------------------------------------
+# --- the slides (no browser) -----------------------------------------------------------------
 
 
-def test_default_slides(slides):
-    assert [s.title for s in slides] == [
-        "Pakistan–Kazakhstan trade against its target", "Deals by sector and status",
-        "Route kilometres by status", "Visits, summits and milestones"]
-    for s in slides:
-        assert isinstance(s.figure, go.Figure)
-        assert s.source_line.startswith(("Source: ", "Sources: "))
-        assert s.notes.startswith(s.source_line)
-        assert s.source_ids
-    trade, _, routes, timeline = slides
+def test_the_slides_are_the_sections_slides(slides):
+    assert [x.title for x in slides] == [*CHARTS,
+                                         "Rail corridors from Kazakhstan to the Arabian Sea"]
+    assert [x.kind for x in slides] == ["chart"] * 4 + ["map"]
+    for x in slides:
+        assert isinstance(x.figure, go.Figure)
+        assert x.source_line.startswith(("Source: ", "Sources: "))
+        assert x.notes.startswith(x.source_line)
+        assert x.source_ids
+    trade, _, routes, timeline, _ = slides
     # the figures that disagree are in the notes, each with its source
     assert "$53.7M for 2024" in trade.notes and "$227.59M for FY2024-25" in trade.notes
     assert "Sources differ on the deadline: Feb 2027" in trade.notes
@@ -84,19 +89,43 @@ def test_default_slides(slides):
     assert re.search(r"\b37 \(.*\b36 \(", timeline.notes)
 
 
-def test_default_slides_follow_the_filters(data):
-    only = build.default_slides(data, FilterState(corridors=("trans_afghan",)), today=TODAY)
-    routes = next(s for s in only if s.title == "Route kilometres by status")
+def test_a_slide_draws_the_figure_its_page_draws(ctx, slides):
+    """One view model, two renderers: the slide's figure and summary are the page chart's."""
+    trade = s.TRADE.view(ctx).pairs[0].chart
+    deals = s.DEALS.view(ctx).by_status
+    assert slides[0].figure is trade.figure and slides[0].summary == trade.summary
+    assert slides[1].figure is deals.figure and slides[1].summary == deals.summary
+    assert slides[2].figure is s.ROUTES.view(ctx).figure
+
+
+def test_the_slides_follow_the_filters(data):
+    only = build.view_slides(context(data, FilterState(corridors=("trans_afghan",)),
+                                     today=TODAY))
+    routes = next(x for x in only if x.title == "Route kilometres by status")
     assert list(routes.figure.data[0].y) == ["Trans-Afghan"]
-    education = build.default_slides(data, FilterState(sectors=("education",)), today=TODAY)
-    titles = [s.title for s in education]
-    assert "Pakistan–Kazakhstan trade against its target" not in titles  # trade is 'Trade'
-    assert "Route kilometres by status" not in titles  # segments are 'Railways'
+    education = build.view_slides(context(data, FilterState(sectors=("education",)),
+                                          today=TODAY))
+    titles = [x.title for x in education]
+    assert CHARTS[0] not in titles  # trade is 'Trade'
+    assert CHARTS[2] not in titles  # segments are 'Railways'
+
+
+def test_a_section_whose_table_failed_validation_has_no_slide(data):
+    from components.data.problems import Problem
+    from tests.support import with_tables
+
+    broken = with_tables(data)
+    broken.problems.append(Problem("deals.csv", 2, "value_usd", "not a number"))
+    titles = [x.title for x in build.view_slides(context(broken, today=TODAY))]
+    assert "Deals by sector and status" not in titles and CHARTS[0] in titles
 
 
 def test_map_slide_is_sourced(map_slide):
+    from components.figures.outlines import load_outlines, outlines_source
+
     assert map_slide.title.startswith("Rail corridors")
-    assert map_slide.source_line.endswith("country outlines: Natural Earth")
+    assert map_slide.source_line.endswith(
+        f"country outlines: {outlines_source(load_outlines())}")
     assert "disputed boundaries are not endorsed" in map_slide.notes
     assert {t.type for t in map_slide.figure.data} == {"scatter"}
 
@@ -109,19 +138,18 @@ def test_footer_text_is_short_and_sourced():
     assert model.footer_text("Arab News").startswith("Source: ")
 
 
-# --- the PPTX ------------------------------------------------------------------------------------
+# --- the PPTX --------------------------------------------------------------------------------
 
 
-def test_pptx_slides_titles_and_size(deck, packs, slides, map_slide):
+def test_pptx_slides_titles_and_size(deck, packs, slides):
     rows = packs[2]
     n_sources = len(model.paginate_sources(rows))
-    assert len(deck.slides) == 1 + len(slides) + 1 + n_sources
+    assert len(deck.slides) == 1 + len(slides) + n_sources
     assert deck.slide_width * 9 == deck.slide_height * 16  # 16:9
-    titles = [s.shapes.title.text for s in deck.slides]
+    titles = [x.shapes.title.text for x in deck.slides]
     assert titles[0] == TITLE
-    assert titles[1:1 + len(slides)] == [s.title for s in slides]
-    assert titles[1 + len(slides)] == map_slide.title
-    assert all(t.startswith("Sources") for t in titles[2 + len(slides):])
+    assert titles[1:1 + len(slides)] == [x.title for x in slides]
+    assert all(t.startswith("Sources") for t in titles[1 + len(slides):])
 
 
 def test_title_slide_has_filters_date_and_link(deck):
@@ -136,9 +164,10 @@ def test_title_slide_has_filters_date_and_link(deck):
 
 
 def test_chart_and_map_slides_hold_pictures(deck, slides):
-    for slide in list(deck.slides)[1:2 + len(slides)]:
+    for slide, made in zip(list(deck.slides)[1:1 + len(slides)], slides):
         pics = pictures(slide)
         assert len(pics) == 1
+        assert pics[0].name == ("Map" if made.kind == "map" else "Chart")
         assert pics[0].image.content_type == "image/png"
         w, h = png_size(pics[0].image.blob)
         assert w >= 1600 and h >= 1000  # rendered at twice the CSS size
@@ -159,33 +188,49 @@ def test_every_slide_has_a_source_footer_and_notes(deck, slides):
 
 def test_sources_slides_list_every_cited_source(deck, packs, slides):
     rows = packs[2]
-    listed = [p.text for s in deck.slides if s.shapes.title.text.startswith("Sources")
-              for shape in s.shapes if shape.name == "Source list"
+    listed = [p.text for x in deck.slides if x.shapes.title.text.startswith("Sources")
+              for shape in x.shapes if shape.name == "Source list"
               for p in shape.text_frame.paragraphs]
     assert listed == rows
     assert any("https://www.arabnews.pk/" in r for r in rows)
+    cited = {sid for x in slides for sid in x.source_ids}
+    assert len(rows) <= len(cited)  # one row a source; ids of one source make one row
 
 
-# --- the PDF -------------------------------------------------------------------------------------
+# --- the PDF ---------------------------------------------------------------------------------
 
 
-def test_pdf_has_one_page_per_slide(deck, packs):
+def test_pdf_pages_carry_the_slides_titles_footers_and_sources(deck, packs, slides):
+    from pypdf import PdfReader
+
     pdf = packs[1]
     assert pdf.startswith(b"%PDF")
-    assert len(re.findall(rb"/Type\s*/Page\b", pdf)) == len(deck.slides)
+    reader = PdfReader(io.BytesIO(pdf))
+    assert len(reader.pages) == len(deck.slides)
+    texts = [" ".join(page.extract_text().split()) for page in reader.pages]
+    assert TITLE in texts[0] and "Data as of" in texts[0]
+    for text, made in zip(texts[1:], slides):
+        assert made.title in text
+        # the footer names the slide's first source, as the PPTX's does
+        first = model.footer_text(made.source_line).split(": ", 1)[1].split("; ")[0]
+        assert " ".join(first.split()) in text, (made.title, first)
+    listed = " ".join(texts[1 + len(slides):])
+    for row in packs[2]:
+        assert " ".join(row.split())[:60] in listed
 
 
-# --- text goes in as text ----------------------------------------------------------------------
+# --- text goes in as text --------------------------------------------------------------------
 
 
 def test_text_from_data_stays_plain(chromium):
     from pptx import Presentation
 
-    slide = model.ChartSlide(
+    slide = Slide(
         title="<b>Rail & ports</b> =1+1", figure=go.Figure(go.Bar(x=["a"], y=[1])),
         source_line="Source: Outlet <i>A</i>", notes="Notes\x07 with a bell\nand two lines")
-    data = pptx.build_pack([slide], title="T <script>", filters_text="Sectors: all",
-                         data_date="Feb 2026", link="not a url", sources_rows=["A — B"])
+    data, _pdf = build.build_packs([slide], title="T <script>", filters_text="Sectors: all",
+                                   data_date="Feb 2026", link="not a url",
+                                   sources_rows=["A — B"])
     deck = Presentation(io.BytesIO(data))
     assert len(deck.slides) == 3
     assert deck.slides[0].shapes.title.text == "T <script>"

@@ -7,10 +7,13 @@ import re
 import pytest
 
 from components.data.loader import load_dataset
-from components.figures.static_map import CAPTION, DASH, static_map_figure
+from components.figures.outlines import load_outlines, outlines_caption
+from components.figures.static_map import DASH, static_map_figure
 from components.figures.style import STATUS_STYLE
 from tests.conftest import ROOT
-from tests.test_images import corner_pixel, distinct_colours, png_size
+from tests.support import corner_pixel, distinct_colours, png_size
+
+CAPTION = outlines_caption(load_outlines())
 
 
 @pytest.fixture(scope="module")
@@ -115,7 +118,7 @@ def _svg_boxes(svg: str) -> tuple[tuple, tuple]:
                               r'class="bg"[^>]*width="([\d.]+)" height="([\d.]+)".*?</text>',
                               svg)
     x, y, w, h = map(float, legend.groups())
-    [caption] = [a for a in annotations if "Boundaries are de facto" in a.group(0)]
+    [caption] = [a for a in annotations if "boundaries are de facto" in a.group(0)]
     cx, cy, cw, ch = map(float, caption.groups())
     return (x, y, x + w, y + h), (cx, cy, cx + cw, cy + ch)
 

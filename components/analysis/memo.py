@@ -19,7 +19,6 @@ from typing import Any, TypeVar
 import pandas as pd
 
 F = TypeVar("F", bound=Callable[..., Any])
-_NO_REF = object()
 
 
 def _key(value: Any, refs: list) -> Any:
@@ -30,6 +29,8 @@ def _key(value: Any, refs: list) -> Any:
     if hasattr(value, "tables") and hasattr(value, "problems"):  # a loader.Dataset
         refs.append(weakref.ref(value))
         return ("dataset", id(value))
+    if callable(getattr(value, "memo_key", None)):  # e.g. a section's Context: by what it holds
+        return (type(value).__name__, _key(value.memo_key(), refs))
     if isinstance(value, dict):
         return ("dict", tuple((k, _key(v, refs)) for k, v in value.items()))
     if isinstance(value, list | tuple):

@@ -39,6 +39,8 @@ ROUTES = (
 NETWORK = "pakistan_network"
 PORTS = ("karachi", "gwadar")
 STATUS_ORDER = ("operational", "under_construction", "planned", "proposed")
+#: Where a map of the routes opens (lon, lat in degrees): between Kazakhstan and the ports.
+MAP_CENTRE = (64.5, 34.5)
 
 
 def gauge_changes(graph: nx.Graph, path: list[str]) -> list[dict]:

@@ -91,17 +91,34 @@ def source_url(sources: pd.DataFrame, source_id: str) -> str | None:
 MAX_NAMED = 50
 
 
-def source_line(sources: pd.DataFrame, source_ids: Iterable[str], limit: int = MAX_NAMED) -> str:
-    """'Sources: A, 4 Feb 2026; B, May 2025' for distinct sources in first-seen order; beyond
-    `limit` of them, the first `limit` and '… and N more sources (…)'."""
+def _distinct_labels(sources: pd.DataFrame, source_ids: Iterable[str]) -> list[str]:
+    """The labels of `source_ids`, each once, in first-seen order (missing values skipped)."""
     ids = dict.fromkeys(sid for sid in source_ids if isinstance(sid, str))
-    # two sources with the same label (one outlet, one day) are named once
-    seen = list(dict.fromkeys(source_label(sources, s) for s in ids))
-    if not seen:
+    return list(dict.fromkeys(source_labels(sources, ids)))
+
+
+def _named(labels: list[str], limit: int, more: str) -> str:
+    text = "; ".join(labels[:limit])
+    if len(labels) > limit:
+        text += "; " + more.format(n=len(labels) - limit)
+    return text
+
+
+def name_sources(sources: pd.DataFrame, source_ids: Iterable[str], limit: int = MAX_NAMED,
+                 more: str = "… and {n:,} more") -> str:
+    """'A, 4 Feb 2026; B, May 2025': the sources of `source_ids` by label, each once (ids
+    repeated, or two sources with one label, e.g. one outlet on one day, are named once), in
+    first-seen order; beyond `limit` labels the first `limit` and then `more` with {n}, how
+    many are left. '' when no id is a source id (missing values are skipped)."""
+    return _named(_distinct_labels(sources, source_ids), limit, more)
+
+
+def source_line(sources: pd.DataFrame, source_ids: Iterable[str], limit: int = MAX_NAMED) -> str:
+    """'Sources: A, 4 Feb 2026; B, May 2025' (`name_sources`), 'Source: …' for one, '' for
+    none. Beyond `limit`: '… and N more sources (each row of the data names its own)'."""
+    labels = _distinct_labels(sources, source_ids)
+    if not labels:
         return ""
-    word = "Source" if len(seen) == 1 else "Sources"
-    line = f"{word}: " + "; ".join(seen[:limit])
-    if len(seen) > limit:
-        line += (f"; … and {len(seen) - limit:,} more sources (each row of the data names its "
-                 "own)")
-    return line
+    word = "Source" if len(labels) == 1 else "Sources"
+    return f"{word}: " + _named(labels, limit,
+                                "… and {n:,} more sources (each row of the data names its own)")

@@ -17,11 +17,12 @@ from pydeck.bindings.json_tools import default_serialize
 from components.analysis import formatting as fmt
 from components.analysis.geometry import segment_lines
 from components.analysis.memo import by_identity
-from components.analysis.routes import is_coarse, names_fit, segment_ends
+from components.analysis.routes import MAP_CENTRE, is_coarse, names_fit, segment_ends
 from components.analysis.sourcing import source_label
 from components.figures.style import CONTEXT_COLOR, GAUGE_COLOR, PLACE_STYLE, STATUS_STYLE
 
-VIEW = pdk.ViewState(longitude=64.5, latitude=34.5, zoom=3.7, min_zoom=2, max_zoom=10)
+VIEW = pdk.ViewState(longitude=MAP_CENTRE[0], latitude=MAP_CENTRE[1], zoom=3.7, min_zoom=2,
+                     max_zoom=10)
 COARSE_DECIMALS = 2
 COARSE_MAX_ZOOM = 7
 

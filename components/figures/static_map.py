@@ -22,18 +22,21 @@ import plotly.graph_objects as go
 from shapely.geometry import shape
 
 from components.analysis.geometry import segment_lines
-from components.analysis.routes import is_coarse, names_fit, route_gauge_changes, segment_ends
+from components.analysis.routes import (
+    MAP_CENTRE,
+    STATUS_ORDER,
+    is_coarse,
+    map_segments,
+    names_fit,
+    route_gauge_changes,
+    segment_ends,
+)
 from components.analysis.sourcing import source_label
-from components.figures.outlines import load_outlines
+from components.figures.outlines import INDICATIVE, load_outlines, outlines_caption
 from components.figures.style import CONTEXT_COLOR, GAUGE_COLOR, STATUS_STYLE, TEMPLATE, plain
 
-CAPTION = ("Boundaries are de facto and approximate; disputed boundaries are not endorsed. "
-           "Outlines: Natural Earth (public domain).")
-INDICATIVE = ("Lines are indicative: straight lines between places with sourced coordinates, "
-              "not surveyed alignments.")
 DASH = {"operational": "solid", "under_construction": "dash", "planned": "dot",
         "proposed": "dashdot"}
-STATUS_ORDER = ("operational", "under_construction", "planned", "proposed")
 LAND, LAND_LINE, SEA = "#f1f1ec", "#a0a0a0", "#e6eff6"
 # marker per place kind: (legend label, symbol, size px, fill, outline)
 PLACE_MARKS = {
@@ -52,11 +55,11 @@ CAPTION_LINE_PX = 15  # one more line of the caption
 LEGEND_PX = (270, 250)  # the legend's estimated width and height, px (placement only)
 
 
-def _caption_lines(max_px: float) -> list[str]:
-    """CAPTION then INDICATIVE, each wrapped to lines at most `max_px` wide (12 px text,
-    ~6 px a character); each stays one line when it fits."""
+def _caption_lines(max_px: float, outlines: dict | None) -> list[str]:
+    """The outlines' attribution then INDICATIVE, each wrapped to lines at most `max_px` wide
+    (12 px text, ~6 px a character); each stays one line when it fits."""
     chars = max(40, int((max_px - 10) / 6))
-    return [*textwrap.wrap(CAPTION, chars), *textwrap.wrap(INDICATIVE, chars)]
+    return [*textwrap.wrap(outlines_caption(outlines), chars), *textwrap.wrap(INDICATIVE, chars)]
 
 
 def _rgb(c: list[int]) -> str:
@@ -319,59 +322,105 @@ def static_map_figure(data: Mapping[str, pd.DataFrame], corridor_ids: Iterable[s
                       show_labels: bool = True, show_gauge_changes: bool = True,
                       outlines: dict | None = None, title: str | None = None,
                       width: int = 1600, height: int = 900) -> go.Figure:
-    """The corridor map without WebGL and without plotly geo traces (fully offline).
+    """The corridor map of `data` without WebGL (see `draw_static_map`), colouring segments by
+    the rule the app's map follows (routes.map_segments).
 
     data: a Dataset or table name → DataFrame with segments, places, statuses, sources and
       corridors.
     corridor_ids: the corridors drawn in colour; None draws every corridor except the 'context'
-      ones (as the Corridors page does). Segments of other corridors are drawn thin grey when
+      ones (as the Corridors page does). Every other segment is drawn thin grey when
       show_context.
     segments: the segments to consider for colour (e.g. the view's filtered segments); default
       data['segments'].
-    outlines: GeoJSON dict of country outlines; default the bundled Natural Earth file.
+    """
+    every = data["segments"]
+    chosen = segments if segments is not None else every
+    ids = tuple(corridor_ids) if corridor_ids is not None else ()
+    if ids:
+        chosen = chosen[chosen["corridor_id"].isin(set(ids))]
+    coloured, grey = map_segments(chosen, every, data["corridors"], ids, ())
+    changes = (route_gauge_changes(every, data["places"],
+                                   tuple(sorted(set(coloured["corridor_id"]))))
+               if show_gauge_changes else [])
+    return draw_static_map(coloured, grey if show_context else None, data["places"],
+                           data["statuses"], data["sources"], gauge_changes=changes,
+                           show_labels=show_labels, outlines=outlines, title=title,
+                           width=width, height=height)
+
+
+def draw_static_map(coloured: pd.DataFrame, grey: pd.DataFrame | None, places: pd.DataFrame,
+                    statuses: pd.DataFrame, sources: pd.DataFrame, *,
+                    gauge_changes: list[dict] = (), show_labels: bool = True,
+                    outlines: dict | None = None, title: str | None = None,
+                    width: int = 1600, height: int = 900,
+                    lines: pd.DataFrame | None = None) -> go.Figure:
+    """The corridor map without WebGL and without plotly geo traces (fully offline).
+
+    coloured: the segments drawn by status (colour and dash); grey: segments drawn thin grey
+      (None: none); gauge_changes: where the gauge changes (routes.route_gauge_changes);
+      outlines: GeoJSON dict of country outlines, default the bundled Natural Earth file.
     width, height: the size the figure will be rendered at, in px (used for the layout and to
       place labels so they overlap as little as possible).
+    lines: geometry.segment_lines of a table holding every segment drawn (e.g. all the data's,
+      memoised once per loaded table: at 1000× the data computing them for each view took over
+      a second); default: computed from `coloured` and `grey`.
 
     x is longitude and y latitude in degrees; the y axis is tied to x (scaleanchor) with
     scaleratio 1/cos(mid-latitude). Legend: statuses (colour and dash), other corridors, place
-    kinds, gauge changes. The disputed-boundaries caption is an annotation inside the map.
+    kinds, gauge changes. The outlines' attribution and how lines are drawn are a caption
+    inside the map. Only segment ends are named (not waypoints), and none beyond LABEL_LIMIT
+    of them, as on the app's map.
     """
-    all_segments = data["segments"]
-    places, statuses, sources = data["places"], data["statuses"], data["sources"]
-    chosen = segments if segments is not None else all_segments
-    if corridor_ids is None:
-        roles = dict(zip(data["corridors"]["corridor_id"], data["corridors"]["role"]))
-        chosen = chosen[chosen["corridor_id"].map(roles).ne("context")]
+    if lines is None:
+        drawn_lines = segment_lines(coloured, places)
+        context_lines = segment_lines(grey, places) if grey is not None else drawn_lines[0:0]
     else:
-        chosen = chosen[chosen["corridor_id"].isin(set(corridor_ids))]
-    context = all_segments[~all_segments["segment_id"].isin(set(chosen["segment_id"]))]
-    seg_status = statuses[statuses["domain"] == "segment"]
-    status_labels = dict(zip(seg_status["status_id"], seg_status["label"]))
-    names = dict(zip(places["place_id"], places["name"]))
-    # the lines of every segment are computed once per loaded table (memoised by identity) and
-    # the view's picked from them: at 1000× the data a fresh computation took over a second
-    all_lines = segment_lines(all_segments, places)
-    lines = all_lines[all_lines["segment_id"].isin(set(chosen["segment_id"]))]
-    context_lines = (all_lines[all_lines["segment_id"].isin(set(context["segment_id"]))]
-                     if show_context else lines.iloc[0:0])
+        drawn_lines = lines[lines["segment_id"].isin(set(coloured["segment_id"]))]
+        context_lines = (lines[lines["segment_id"].isin(set(grey["segment_id"]))]
+                         if grey is not None else drawn_lines.iloc[0:0])
+    lines = drawn_lines
+    outlines = outlines if outlines is not None else load_outlines()
+    plot_w, plot_h = max(width - 40, 200), max(height - 140, 150)
+    view, drawn = _map_view(lines, context_lines, places, outlines, plot_w, plot_h)
+    show_labels = show_labels and names_fit(len(segment_ends(coloured)))
+    marks = _marks(places, lines, segment_ends(coloured), show_labels, sources)
+    legend_pos, caption, obstacles = _legend_and_caption(
+        drawn + [(m["lon"], m["lat"]) for m in marks], view, plot_w, plot_h, outlines)
+    line_boxes = _line_samples([*lines["path"], *context_lines["path"]], view)
+    _place_labels(marks, view, obstacles, line_boxes)
 
-    # the view frames the coloured lines (else the grey ones, else every place)
+    fig = go.Figure()
+    _add_land(fig, outlines, view, marks, [*obstacles, *line_boxes])
+    _add_lines(fig, lines, context_lines, statuses, places, sources)
+    if gauge_changes and not lines.empty:
+        _add_gauge_changes(fig, gauge_changes, places)
+    _add_places(fig, marks, show_labels)
+    _lay_out(fig, view, legend_pos, caption, title, width, height)
+    return fig
+
+
+def _map_view(lines: pd.DataFrame, context_lines: pd.DataFrame, places: pd.DataFrame,
+              outlines: dict | None, plot_w: float, plot_h: float
+              ) -> tuple[_View, list[tuple[float, float]]]:
+    """The view framing the coloured lines (else the grey ones, else every place), and those
+    points."""
     drawn = ([tuple(p) for path in lines["path"] for p in path]
              or [tuple(p) for path in context_lines["path"] for p in path]
              or list(zip(places["lon"].astype(float), places["lat"].astype(float)))
-             or [(64.5, 34.5)])
-    outlines = outlines if outlines is not None else load_outlines()
+             or [MAP_CENTRE])
     bounds = tuple(outlines["bbox"]) if outlines and "bbox" in outlines else None
-    plot_w, plot_h = max(width - 40, 200), max(height - 140, 150)
-    view = _view(drawn, plot_w, plot_h, bounds, bottom_px=CAPTION_PX + 34)
+    return _view(drawn, plot_w, plot_h, bounds, bottom_px=CAPTION_PX + 34), drawn
 
-    # places on the coloured lines; only segment ends are labelled (not waypoints)
+
+#: the order places are labelled in: what matters most to a reader gets its place first
+KIND_RANK = {"port": 0, "border_crossing": 1, "city": 2, "junction": 3, "station": 4}
+
+
+def _marks(places: pd.DataFrame, lines: pd.DataFrame, ends: set[str], show_labels: bool,
+           sources: pd.DataFrame) -> list[dict]:
+    """One mark per place on the coloured lines (labelled when it ends a segment), most
+    important kind first."""
     on_lines = list(dict.fromkeys(s for stops in lines["stops"] for s in stops))
-    ends = segment_ends(chosen)
-    # as on the app's map: beyond LABEL_LIMIT ends the names would cover the lines (and placing
-    # them is quadratic in their number), so none are drawn
-    show_labels = show_labels and names_fit(len(ends))
-    kind_rank = {"port": 0, "border_crossing": 1, "city": 2, "junction": 3, "station": 4}
     marks = []
     for p in places[places["place_id"].isin(on_lines)].to_dict("records"):
         _, _, size, _, _ = PLACE_MARKS.get(p["kind"], PLACE_MARKS["city"])
@@ -379,49 +428,68 @@ def static_map_figure(data: Mapping[str, pd.DataFrame], corridor_ids: Iterable[s
                       "lon": float(p["lon"]), "lat": float(p["lat"]), "size": size,
                       "label": str(p["name"]) if show_labels and p["place_id"] in ends else "",
                       "source": source_label(sources, p["source_id"])})
-    marks.sort(key=lambda m: (kind_rank.get(m["kind"], 5), m["name"]))
-    legend_pos = _legend_corner(drawn + [(m["lon"], m["lat"]) for m in marks], view)
+    marks.sort(key=lambda m: (KIND_RANK.get(m["kind"], 5), m["name"]))
+    return marks
+
+
+def _legend_and_caption(points: list[tuple[float, float]], view: _View, plot_w: float,
+                        plot_h: float, outlines: dict | None
+                        ) -> tuple[tuple, list[str], list[tuple]]:
+    """The legend's corner, the caption's lines and the two boxes labels must keep clear of.
+
+    The caption sits bottom-left inside the map; with the legend in the bottom-right corner
+    (anchored to the plot's edge, which may lie right of the map's) it wraps to end before
+    it: on a slide-sized map the two overlapped."""
+    legend_pos = _legend_corner(points, view)
     legend_box = _corner_box(legend_pos, plot_w, plot_h, *LEGEND_PX)
     map_w = (view.x1 - view.x0) * view.px_per_deg_x
     map_h = (view.y1 - view.y0) * view.px_per_deg_y
-    # the caption sits bottom-left inside the map; with the legend in the bottom-right corner
-    # (anchored to the plot's edge, which may lie right of the map's) it wraps to end before
-    # it: on a slide-sized map the two overlapped
     room = map_w
     if legend_pos[1] == 0:
         room = plot_w - LEGEND_PX[0] - (plot_w - map_w) / 2 - 10
-    caption = _caption_lines(room)
+    caption = _caption_lines(room, outlines)
     caption_px = CAPTION_PX + CAPTION_LINE_PX * max(0, len(caption) - 2)
     caption_w = max(len(line) for line in caption) * 12 * 0.5 + 10
     caption_box = (0.0, map_h - caption_px, min(map_w, caption_w), map_h)
-    line_boxes = _line_samples([*lines["path"], *context_lines["path"]], view)
-    _place_labels(marks, view, [legend_box, caption_box], line_boxes)
+    return legend_pos, caption, [legend_box, caption_box]
 
-    fig = go.Figure()
+
+def _add_land(fig: go.Figure, outlines: dict | None, view: _View, marks: list[dict],
+              obstacles: list[tuple]) -> None:
+    """Land, and the country names that fit clear of everything else."""
     land, country_spots = _outline_traces(outlines, view)
     fig.add_traces(land)
-    spots = _country_labels(country_spots, view, marks, [legend_box, caption_box, *line_boxes],
-                            map_w, map_h)
+    map_w = (view.x1 - view.x0) * view.px_per_deg_x
+    map_h = (view.y1 - view.y0) * view.px_per_deg_y
+    spots = _country_labels(country_spots, view, marks, obstacles, map_w, map_h)
     if spots:
         fig.add_trace(go.Scatter(
             x=[c["lon"] for c in spots], y=[c["lat"] for c in spots], mode="text",
             text=[plain(c["name"]) for c in spots], hoverinfo="skip", showlegend=False,
             textfont={"size": 13, "color": "#8a8a8a"}, name="Countries"))
 
-    if show_context and not context_lines.empty:
+
+def _add_lines(fig: go.Figure, lines: pd.DataFrame, context_lines: pd.DataFrame,
+               statuses: pd.DataFrame, places: pd.DataFrame, sources: pd.DataFrame) -> None:
+    """The grey lines, then one trace per status (colour and dash), hover per segment while
+    they are few enough to point at (as the app's map decides: is_coarse)."""
+    if not context_lines.empty:
         xs, ys = _segment_path_coords([{"path": p} for p in context_lines["path"]])
         fig.add_trace(go.Scatter(
             x=xs, y=ys, mode="lines", name="Other corridors", hoverinfo="skip",
             line={"color": _rgb(CONTEXT_COLOR), "width": 2}, opacity=0.7))
+    seg_status = statuses[statuses["domain"] == "segment"]
+    status_labels = dict(zip(seg_status["status_id"], seg_status["label"]))
+    names = dict(zip(places["place_id"], places["name"]))
+    # per-point hover text only while the lines are few enough to point at: at 1000× the
+    # data it was most of a 6 MB figure that is only ever drawn as an image
+    detail = not is_coarse(len(lines) + len(context_lines))
     for status in [*STATUS_ORDER, *sorted(set(lines["status"]) - set(STATUS_ORDER))]:
         mine = lines[lines["status"] == status]
         if mine.empty:
             continue
         style = STATUS_STYLE.get(status, {"color": CONTEXT_COLOR, "width": 3})
         label = status_labels.get(status, status.replace("_", " "))
-        # per-point hover text only while the lines are few enough to point at: at 1000× the
-        # data it was most of a 6 MB figure that is only ever drawn as an image
-        detail = not is_coarse(len(lines) + len(context_lines))  # as the app's map decides
         xs, ys, hover = [], [], []
         for seg in mine.to_dict("records"):
             xs += [p[0] for p in seg["path"]] + [None]
@@ -438,11 +506,11 @@ def static_map_figure(data: Mapping[str, pd.DataFrame], corridor_ids: Iterable[s
             line={"color": _rgb(style["color"]), "width": style["width"] + 1,
                   "dash": DASH.get(status, "solid")}))
 
-    if show_gauge_changes and not lines.empty:
-        _add_gauge_changes(fig, all_segments, places, set(lines["corridor_id"]))
 
+def _add_places(fig: go.Figure, marks: list[dict], show_labels: bool) -> None:
+    """One trace per kind of place (a legend entry each), names where placed."""
     shown_kinds = set()
-    for kind in ("port", "border_crossing", "city", "junction", "station"):
+    for kind in KIND_RANK:
         mine = [m for m in marks if m["kind"] == kind]
         if not mine:
             continue
@@ -462,6 +530,10 @@ def static_map_figure(data: Mapping[str, pd.DataFrame], corridor_ids: Iterable[s
             hovertemplate="%{hovertext}<extra></extra>"))
         shown_kinds.add(label)
 
+
+def _lay_out(fig: go.Figure, view: _View, legend_pos: tuple, caption: list[str],
+             title: str | None, width: int, height: int) -> None:
+    """Axes in degrees with one aspect, the legend in its corner, the caption inside."""
     ratio = 1 / math.cos(math.radians((view.y0 + view.y1) / 2))
     fig.update_layout(
         template=TEMPLATE, width=width, height=height, autosize=False,
@@ -483,13 +555,10 @@ def static_map_figure(data: Mapping[str, pd.DataFrame], corridor_ids: Iterable[s
         xref="x domain", yref="y domain", x=0, y=0, xanchor="left", yanchor="bottom",
         align="left", bgcolor="rgba(255,255,255,0.85)", borderpad=4,
         font={"size": 12, "color": "#444"})
-    return fig
 
 
-def _add_gauge_changes(fig: go.Figure, all_segments: pd.DataFrame, places: pd.DataFrame,
-                       corridors: set[str]) -> None:
-    """Rings where the gauge changes on each drawn route's way from Kazakhstan to Karachi."""
-    changes = route_gauge_changes(all_segments, places, tuple(sorted(corridors)))
+def _add_gauge_changes(fig: go.Figure, changes: list[dict], places: pd.DataFrame) -> None:
+    """Rings where the gauge changes on the drawn routes' way from Kazakhstan to Karachi."""
     pos = {r.place_id: (float(r.lon), float(r.lat)) for r in places.itertuples()}
     at = list(dict.fromkeys(c["at"] for c in changes if c["at"] in pos))
     if not at:

@@ -3,11 +3,7 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
 from pathlib import Path
-
-import pandas as pd
-import plotly.graph_objects as go
 
 from components.pack.model import (
     APP_NAME,
@@ -16,11 +12,9 @@ from components.pack.model import (
     SLIDE_H_IN,
     SLIDE_W_IN,
     SOURCE_LIST_PT,
-    ChartSlide,
-    _Page,
-    _pages,
-    _picture_box,
+    PackPage,
     clean,
+    picture_box,
 )
 
 FONT_CANDIDATES = (  # a Unicode TTF for the PDF (en dashes, arrows, non-Latin names)
@@ -32,20 +26,6 @@ FONT_CANDIDATES = (  # a Unicode TTF for the PDF (en dashes, arrows, non-Latin n
 )
 
 
-# --- PDF ---------------------------------------------------------------------------------------
-
-
-def build_pack_pdf(slides: Sequence[ChartSlide], *, title: str, filters_text: str,
-                   data_date: object, link: str, sources_rows: Sequence[str] | pd.DataFrame,
-                   map_fig: go.Figure | ChartSlide | None = None) -> bytes:
-    """The same pack as a PDF (fpdf2), one 16:9 page per slide; arguments as build_pack.
-
-    Speaker notes have no place on a PDF page: the footers name each page's sources and the
-    last page(s) list them all.
-    """
-    pages = _pages(slides, title=title, filters_text=filters_text, data_date=data_date,
-                   link=link, sources_rows=sources_rows, map_fig=map_fig)
-    return _pdf(pages)
 
 
 class _PdfFonts:
@@ -76,7 +56,9 @@ def _cell(pdf, width: float, height: float, text: str, link: str = "") -> None:
                    new_y=YPos.NEXT)  # ragged right: justified long URLs leave wide gaps
 
 
-def _pdf(pages: list[_Page]) -> bytes:
+def write_pdf(pages: list[PackPage]) -> bytes:
+    """The pages as a PDF, one 16:9 page each (speaker notes have no place on a PDF page: the
+    footers name each page's sources and the last page(s) list them all), its bytes."""
     from fpdf import FPDF
 
     pdf = FPDF(orientation="landscape", unit="in", format=(SLIDE_H_IN, SLIDE_W_IN))
@@ -111,7 +93,7 @@ def _pdf(pages: list[_Page]) -> bytes:
                 pdf.set_text_color(60, 64, 70)
                 _cell(pdf, width, 0.25, fonts.text(page.summary))
             if page.picture is not None:
-                left, top, w, h = _picture_box(page)
+                left, top, w, h = picture_box(page)
                 pdf.image(io.BytesIO(page.picture), x=left, y=top, w=w, h=h)
             else:
                 pdf.set_xy(MARGIN_IN, 1.2)

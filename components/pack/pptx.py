@@ -6,9 +6,6 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 
-import pandas as pd
-import plotly.graph_objects as go
-
 from components.pack.model import (
     APP_NAME,
     FOOTER_H_IN,
@@ -19,35 +16,14 @@ from components.pack.model import (
     SLIDE_W_EMU,
     SLIDE_W_IN,
     SOURCE_LIST_PT,
-    ChartSlide,
-    _Page,
-    _pages,
-    _picture_box,
+    PackPage,
     clean,
+    picture_box,
 )
 
-# --- PPTX --------------------------------------------------------------------------------------
 
-
-def build_pack(slides: Sequence[ChartSlide], *, title: str, filters_text: str,
-               data_date: object, link: str, sources_rows: Sequence[str] | pd.DataFrame,
-               map_fig: go.Figure | ChartSlide | None = None) -> bytes:
-    """The briefing pack as PPTX bytes (16:9).
-
-    slides: the chart slides, in order; title: the pack's title; filters_text: the filters in
-    words (filters.describe); data_date: the data's 'as of' date (date or text); link: the URL
-    of the view; sources_rows: the sources slide's rows (pack_sources), or a sources table
-    (one row per source); map_fig: the static map (static_map.static_map_figure), as a figure
-    or as a ChartSlide with its own title, source line and notes (map_slide).
-    Renders every picture with Chromium (images.figure_image): raises RuntimeError when images
-    are not available.
-    """
-    pages = _pages(slides, title=title, filters_text=filters_text, data_date=data_date,
-                   link=link, sources_rows=sources_rows, map_fig=map_fig)
-    return _pptx(pages)
-
-
-def _pptx(pages: list[_Page]) -> bytes:
+def write_pptx(pages: list[PackPage]) -> bytes:
+    """The pages as a PowerPoint deck (16:9), its bytes."""
     from pptx import Presentation
     from pptx.util import Emu
 
@@ -94,7 +70,7 @@ def _place(shape, left: float, top: float, width: float, height: float) -> None:
     shape.width, shape.height = Inches(width), Inches(height)
 
 
-def _pptx_common(slide, page: _Page) -> None:
+def _pptx_common(slide, page: PackPage) -> None:
     """Footer text box and speaker notes, on every slide."""
     from pptx.util import Inches
 
@@ -115,7 +91,7 @@ def _slide_title(slide, text: str, top: float = 0.3, height: float = 0.8,
     shape.text_frame.paragraphs[0].alignment = PP_ALIGN.LEFT
 
 
-def _pptx_title(prs, page: _Page) -> None:
+def _pptx_title(prs, page: PackPage) -> None:
     from pptx.enum.text import PP_ALIGN
 
     slide = prs.slides.add_slide(prs.slide_layouts[0])
@@ -128,7 +104,7 @@ def _pptx_title(prs, page: _Page) -> None:
     _pptx_common(slide, page)
 
 
-def _pptx_chart(prs, page: _Page) -> None:
+def _pptx_chart(prs, page: PackPage) -> None:
     from pptx.util import Inches
 
     slide = prs.slides.add_slide(prs.slide_layouts[5])
@@ -138,14 +114,14 @@ def _pptx_chart(prs, page: _Page) -> None:
                                        Inches(SLIDE_W_IN - 2 * MARGIN_IN), Inches(0.65))
         box.name = "Summary"
         _set_text(box.text_frame, [page.summary], 14, color=(60, 64, 70))
-    left, top, w, h = _picture_box(page)
+    left, top, w, h = picture_box(page)
     pic = slide.shapes.add_picture(io.BytesIO(page.picture), Inches(left), Inches(top),
                                    Inches(w), Inches(h))
     pic.name = "Chart" if page.kind == "chart" else "Map"
     _pptx_common(slide, page)
 
 
-def _pptx_sources(prs, page: _Page) -> None:
+def _pptx_sources(prs, page: PackPage) -> None:
     from pptx.util import Inches, Pt
 
     slide = prs.slides.add_slide(prs.slide_layouts[5])

@@ -1,8 +1,10 @@
-"""Small drawing helpers: a sourced figure, a problems report, a claims table."""
+"""Drawing the parts view models are made of: cards, tables, claims, 'nothing to show', a box
+drawn only once opened. Text from the data is escaped here (md_escape), never parsed."""
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping, Sequence
 from functools import partial
 
 import pandas as pd
@@ -10,53 +12,52 @@ import streamlit as st
 
 from components.analysis.citations import claims_frame
 from components.analysis.export import to_csv_bytes
-from components.analysis.sourcing import source_line
-from components.data.loader import Dataset
+from components.sections.base import Card, Claims, Column
 from components.ui.text import md_escape
-
-
-def sourced_caption(sources: pd.DataFrame, source_ids, prefix: str = "") -> None:
-    """A caption naming the sources of what is above it."""
-    line = source_line(sources, source_ids)
-    if line:
-        st.caption(md_escape(f"{prefix}{line}"))
-
-
-def problems_frame(problems) -> pd.DataFrame:
-    return pd.DataFrame(
-        [{"severity": p.severity, "file": p.file, "line": p.row, "column": p.column or "",
-          "problem": p.message} for p in problems],
-        columns=["severity", "file", "line", "column", "problem"],
-    ).astype({"line": "Int64"})
-
-
-def broken_notice(data: Dataset, *tables: str) -> bool:
-    """Say which of `tables` cannot be used and why. Returns True when all are usable."""
-    errors = [p for p in data.problems_of(*tables) if p.severity == "error"]
-    if not errors:
-        return True
-    names = sorted({p.file for p in errors})
-    shown = errors[:5]
-    more = f"\n\n…and {len(errors) - len(shown)} more." if len(errors) > len(shown) else ""
-    lines = "\n".join(f"- {md_escape(p)}" for p in shown)
-    st.error(
-        md_escape(f"Not shown: {', '.join(names)} failed validation. Fix the file and reload; "
-                  "the full report is on Sources & data.") + "\n\n" + lines + more,
-        icon=":material/error:")
-    return False
-
-
-def claims_table(frame: pd.DataFrame, columns: dict[str, str], sources: pd.DataFrame,
-                 filename: str = "figures") -> None:
-    """Rows (claims) with their source and quote, as a read-only table with its CSV."""
-    table(claims_frame(frame, columns, sources), filename)
-
 
 #: Rows drawn in a table on screen. The CSV download always has every row: an analyst reads or
 #: searches a few hundred rows on screen and takes the rest to a spreadsheet, and the page's
 #: payload and server time stay bounded at any data size (at 1000× the bundled data one table
 #: was 55 MB).
 SHOWN_ROWS = 1000
+
+
+def nothing(text: str) -> None:
+    """Say plainly that the filters leave nothing to show (the view model's sentence)."""
+    st.info(md_escape(text), icon=":material/filter_alt_off:")
+
+
+def card(c: Card, *, collapsed: bool = False) -> None:
+    """One figure as a metric with the lines under it (the value is markdown too: a range of
+    approximate figures, '~$360M–~$599M', would otherwise be struck through)."""
+    st.metric(md_escape(c.label), md_escape(c.value), help=c.help,
+              label_visibility="collapsed" if collapsed else "visible")
+    for line in c.lines:
+        st.caption(md_escape(line))
+
+
+def cards(items: Sequence[Card]) -> None:
+    """Cards side by side, one column each."""
+    for col, c in zip(st.columns(len(items)), items):
+        with col:
+            card(c)
+
+
+def column_config(columns: Mapping[str, Column | str]) -> dict:
+    """st.column_config of a view model's columns (headings, and formats by kind)."""
+    out: dict = {}
+    for name, col in columns.items():
+        if isinstance(col, str):
+            out[name] = col
+        elif col.kind == "number":
+            out[name] = st.column_config.NumberColumn(col.label, format=col.format, help=col.help)
+        elif col.kind == "date":
+            out[name] = st.column_config.DateColumn(col.label, format=col.format, help=col.help)
+        elif col.kind == "link":
+            out[name] = st.column_config.LinkColumn(col.label, width=col.width, help=col.help)
+        else:
+            out[name] = st.column_config.TextColumn(col.label, width=col.width, help=col.help)
+    return out
 
 
 def opened(label: str, key: str):
@@ -68,19 +69,20 @@ def opened(label: str, key: str):
     return box if box.open else None
 
 
-def table(shown: pd.DataFrame, filename: str, column_config: dict | None = None,
+def table(shown: pd.DataFrame, filename: str, columns: Mapping[str, Column | str] | None = None,
           rows: int = SHOWN_ROWS) -> None:
     """A table as shown (its first `rows` rows on screen, with a note when there are more), and
     a CSV of every row (filters applied; spreadsheet formulas neutralised; headed as on
-    screen). filename: without extension."""
+    screen). filename: without extension; columns: the view model's headings and formats."""
+    config = column_config(columns or {})
     capped = len(shown) > rows
     st.dataframe(shown.head(rows) if capped else shown, hide_index=True, width="stretch",
-                 column_config=column_config)
+                 column_config=config or None)
     if capped:
         st.caption(f"The first {rows:,} of {len(shown):,} rows are shown; the CSV below has "
                    f"all {len(shown):,}.")
-    names = {col: conf if isinstance(conf, str) else (conf or {}).get("label") or col
-             for col, conf in (column_config or {}).items()}
+    names = {name: col if isinstance(col, str) else col.label
+             for name, col in (columns or {}).items()}
     # made on click, not on every rerun; headed as on screen
     data = partial(to_csv_bytes, shown.rename(columns=names))
     signature = f"{filename}|{'|'.join(map(str, shown.columns))}|{len(shown)}"
@@ -90,6 +92,35 @@ def table(shown: pd.DataFrame, filename: str, column_config: dict | None = None,
                        key=key, icon=":material/download:", on_click="ignore")
 
 
-def nothing(what: str) -> None:
-    """Say plainly that the current filters leave nothing of `what` to show."""
-    st.info(f"No {what} in the current filters.", icon=":material/filter_alt_off:")
+def claims_table(frame: pd.DataFrame, columns: Mapping[str, str], sources: pd.DataFrame,
+                 filename: str = "figures") -> None:
+    """Rows (claims) with their source and quote, as a read-only table with its CSV."""
+    table(claims_frame(frame, dict(columns), sources), filename)
+
+
+def claims_box(c: Claims | None, key: str, sources: pd.DataFrame) -> None:
+    """A view model's claims in a box drawn only once opened (see `opened`)."""
+    if c is not None and (box := opened(c.label, key)):
+        with box:
+            claims_table(c.frame, c.columns, sources, c.filename)
+
+
+def remembered_click(key: str, clicked: str | None) -> None:
+    """A click on a chart or map picks what the chooser `key` details; the chooser (bound to
+    the URL as ?key=…) keeps it, so a link opens on the same card. Only a new click overrides
+    the chooser: the chart reports its last click on every rerun."""
+    last = f"_{key}_last_click"
+    if clicked and clicked != st.session_state.get(last):
+        st.session_state[last] = clicked
+        st.session_state[key] = clicked
+
+
+def source_block(label: str, quote: str, url: str | None, note: str | None = None) -> None:
+    """Where a figure comes from: 'Source: …', the source's own words (plain text), a note,
+    and 'Open source' when the source has a web address (seed files have none)."""
+    st.caption(md_escape(f"Source: {label}"))
+    st.text(f"“{quote}”")
+    if note:
+        st.caption(md_escape(f"Note: {note}"))
+    if url:
+        st.link_button("Open source", url, icon=":material/open_in_new:")

@@ -1,60 +1,58 @@
-"""A chart as the analyst needs it: summary sentence, the figure, source line, data table."""
+"""A chart as the analyst needs it: summary sentence, the figure, source line, image downloads,
+and its data table."""
 
 from __future__ import annotations
 
 import html
-import re
 from functools import partial
 
-import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
 from components.analysis.export import lists_as_text
-from components.analysis.sourcing import source_line
 from components.figures.images import figure_image, images_available
 from components.figures.style import for_projector
+from components.sections.base import Chart
 from components.ui.blocks import opened, table
 from components.ui.present import presenting
 from components.ui.text import md_escape
 
 
-def chart(fig: go.Figure, *, summary: str, sources: pd.DataFrame, source_ids, data: pd.DataFrame,
-          filename: str, key: str, title: str | None = None) -> None:
-    """Draw a figure with the project look (theme=None), a computed one-line summary above,
-    the names of its sources below, PNG/SVG downloads rendered on the server (title and source
-    line inside), and a 'Show data' table with a CSV download.
+def plotly(fig: go.Figure, *, key: str | None = None, filename: str, height: int = 900,
+           **kwargs):
+    """A plotly figure in the project's look (theme=None), with projector type when
+    presenting; the toolbar's PNG is `filename`, 1600 px wide. Returns what st.plotly_chart
+    returns (the selection, when kwargs ask for one)."""
+    return st.plotly_chart(for_projector(fig) if presenting() else fig, theme=None,
+                           width="stretch", key=key, config={
+                               "displaylogo": False,
+                               "toImageButtonOptions": {"filename": filename, "format": "png",
+                                                        "width": 1600, "height": height,
+                                                        "scale": 1}}, **kwargs)
 
-    filename: the downloads' base name (no extension); images are 1600×900.
-    title: the title inside exported images (default: the figure's own, else the summary).
-    """
-    st.markdown(md_escape(summary))
-    if presenting():
-        fig = for_projector(fig)
-    st.plotly_chart(fig, theme=None, width="stretch", key=key, config={
-        "displaylogo": False,
-        "toImageButtonOptions": {"filename": filename, "format": "png", "width": 1600,
-                                 "height": 900, "scale": 1}})
-    line = source_line(sources, source_ids)
-    if line:
-        st.caption(md_escape(line))
-    image_downloads(fig, title=title or html.unescape(fig.layout.title.text or "") or summary,
-                    source_line=line, filename=filename, key=key)
-    if box := opened("Show data", f"{key}_data"):
+
+def chart(c: Chart) -> None:
+    """Draw a view model's chart: its summary above, the figure, its source line below, PNG/SVG
+    downloads rendered on the server (title and source line inside), and 'Show data' with its
+    CSV. Images are 1600×900; their title is the chart's image_title, else the figure's own,
+    else the summary."""
+    st.markdown(md_escape(c.summary))
+    plotly(c.figure, key=c.key, filename=c.filename)
+    if c.source_line:
+        st.caption(md_escape(c.source_line))
+    title = c.image_title or html.unescape(c.figure.layout.title.text or "") or c.summary
+    image_downloads(c.figure, title=title, source_line=c.source_line, filename=c.filename,
+                    key=c.key)
+    if box := opened("Show data", f"{c.key}_data"):
         with box:
-            table(lists_as_text(data), filename)
-
-
-def slug(text: str) -> str:
-    """A file-name-safe version of a title: 'Trade vs target' → 'trade_vs_target'."""
-    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
+            table(lists_as_text(c.data), c.filename)
 
 
 def image_downloads(fig: go.Figure, *, title: str, source_line: str, filename: str,
                     key: str) -> None:
     """PNG and SVG buttons; each image is rendered on click (kaleido and the system's Chromium)
     with the title and source line inside. Without Chromium, says so: the chart's own toolbar
-    still downloads a PNG from the browser."""
+    still downloads a PNG from the browser. None when presenting."""
     if presenting():
         return
     available, reason = images_available()

@@ -5,10 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components.analysis import formatting as fmt
 from components.analysis.events import linked_items, when
 from components.analysis.sourcing import source_label, source_url
-from components.ui.blocks import claims_table
+from components.ui.blocks import claims_table, source_block
 from components.ui.text import md_escape
 
 
@@ -31,11 +30,8 @@ def event_card(event_id: str, tables: dict[str, pd.DataFrame]) -> None:
     if isinstance(ev["summary"], str):
         st.markdown(md_escape(ev["summary"]))
     sources = tables["sources"]
-    st.caption(md_escape(f"Source: {source_label(sources, ev['source_id'])}"))
-    st.text(f"“{ev['quote']}”")
-    url = source_url(sources, ev["source_id"])
-    if url:
-        st.link_button("Open source", url, icon=":material/open_in_new:")
+    source_block(source_label(sources, ev["source_id"]), ev["quote"],
+                 source_url(sources, ev["source_id"]))
     links = linked_items(event_id, tables)
     if not links["accounts"].empty:
         st.markdown("**Other sources' accounts of this event**")
@@ -67,17 +63,3 @@ def event_card(event_id: str, tables: dict[str, pd.DataFrame]) -> None:
         names = dict(zip(tables["corridors"]["corridor_id"], tables["corridors"]["short_name"]))
         st.caption(md_escape("Corridors: " + ", ".join(
             names.get(c, c) for c in ev["corridors"].split(";"))))
-
-
-def latest_list(events: pd.DataFrame, sources: pd.DataFrame, n: int = 5) -> None:
-    """A compact list of the latest events with their sources (Overview reuses it)."""
-    from components.analysis.headlines import latest_events
-    latest = latest_events(events, n)
-    if latest.empty:
-        st.info("No events in the current filters.", icon=":material/filter_alt_off:")
-        return
-    for _, ev in latest.iterrows():
-        place = f" ({ev['location']})" if isinstance(ev["location"], str) else ""
-        st.markdown(md_escape(f"{fmt.date(ev['start_date'], ev['date_precision'])} — "
-                              f"{ev['title']}{place}"))
-        st.caption(md_escape(source_label(sources, ev["source_id"])))

@@ -10,7 +10,7 @@ import streamlit as st
 from components.analysis import formatting as fmt
 from components.analysis.sourcing import source_label, source_url
 from components.figures.style import GAUGE_COLOR, STATUS_STYLE
-from components.ui.blocks import claims_table
+from components.ui.blocks import claims_table, source_block
 from components.ui.text import md_escape
 
 
@@ -43,15 +43,6 @@ def legend(statuses: pd.DataFrame) -> None:
     st.html('<div style="font-size:0.95rem;line-height:2">' + "".join(items) + "</div>")
 
 
-def _source_line(sources: pd.DataFrame, source_id: str, quote: str) -> None:
-    url = source_url(sources, source_id)
-    label = source_label(sources, source_id)
-    st.caption(md_escape(f"Source: {label}"))
-    if url:
-        st.link_button("Open source", url, icon=":material/open_in_new:")
-    st.text(f"“{quote}”")
-
-
 def segment_card(segment_id: str, tables: dict, lines: pd.DataFrame) -> None:
     """Everything the data says about one segment and its corridor's disputed figures."""
     seg = lines[lines["segment_id"] == segment_id]
@@ -77,7 +68,9 @@ def segment_card(segment_id: str, tables: dict, lines: pd.DataFrame) -> None:
     st.caption(md_escape(f"Geometry: {seg['geometry_precision']}"))
     if isinstance(seg["note"], str):
         st.markdown(md_escape(seg["note"]))
-    _source_line(tables["sources"], seg["source_id"], seg["quote"])
+    sources = tables["sources"]
+    source_block(source_label(sources, seg["source_id"]), seg["quote"],
+                 source_url(sources, seg["source_id"]))
     corridor_claims(seg["corridor_id"], tables, segment_id)
 
 
@@ -112,4 +105,6 @@ def place_card(place_id: str, tables: dict) -> None:
                     | segs["via"].fillna("").str.split(";").map(lambda v: place_id in v)]
     if not touching.empty:
         st.markdown(md_escape("On: " + ", ".join(touching["segment_id"])))
-    _source_line(tables["sources"], p["source_id"], p["quote"])
+    sources = tables["sources"]
+    source_block(source_label(sources, p["source_id"]), p["quote"],
+                 source_url(sources, p["source_id"]))

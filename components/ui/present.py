@@ -37,17 +37,6 @@ def current_step() -> Step:
     return step_at(st.session_state.get("step") or st.query_params.get("step"))
 
 
-def shows(section: str) -> bool:
-    """Whether the page should draw `section`: always, except when presenting another one."""
-    return not presenting() or section in current_step().sections
-
-
-def page_title(text: str) -> None:
-    """The page's title; when presenting, the present bar's screen title stands instead."""
-    if not presenting():
-        st.title(text)
-
-
 def _go(key: str) -> None:
     st.session_state["step"] = key
 

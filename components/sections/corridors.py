@@ -1,0 +1,329 @@
+"""Corridors: each route's stated length and cost (Overview), the corridor map and the routes
+compared (Corridors, and their slides). Pure. Lengths in km, money in US dollars; 'drawn'
+lengths are geodesic lengths of straight lines between sourced places."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+import pydeck as pdk
+
+from components.analysis import formatting as fmt
+from components.analysis import headlines as hl
+from components.analysis.export import to_csv_bytes
+from components.analysis.geometry import segment_lines
+from components.analysis.routes import (
+    LABEL_LIMIT,
+    compare_routes,
+    is_coarse,
+    map_segments,
+    names_fit,
+    route_gauge_changes,
+    segment_ends,
+    status_summary,
+)
+from components.analysis.sourcing import source_label, source_line
+from components.figures.deck import build_deck
+from components.figures.outlines import (
+    INDICATIVE,
+    load_outlines,
+    outlines_caption,
+    outlines_source,
+)
+from components.figures.routes import status_figure
+from components.figures.static_map import draw_static_map
+from components.sections.base import (
+    NOTES_MAX_ITEMS,
+    Card,
+    Claims,
+    Column,
+    Context,
+    Section,
+    Slide,
+    Table,
+    at_most,
+    distinct,
+    join_notes,
+    nothing,
+)
+
+MAP_TABLES = ("segments", "places", "corridor_claims", "statuses")
+MAP_PX = (860, 600)  # the map slide's picture, CSS px (its charts' text reads as 11–12 pt)
+
+
+# --- each route's length and cost (Overview) ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RouteFigure:
+    """One route's latest stated length and cost, each with the range sources give."""
+
+    name: str
+    cards: tuple[Card, ...]
+
+
+@dataclass(frozen=True, eq=False)
+class RouteFigures:
+    """The routes' latest stated lengths and costs; empty: why there are none; claims: every
+    stated length and cost."""
+
+    routes: tuple[RouteFigure, ...]
+    empty: str | None
+    claims: Claims
+
+
+def route_figures(ctx: Context) -> RouteFigures:
+    claims = ctx.view["corridor_claims"]
+    routes = []
+    for entry in hl.corridor_figures(claims, ctx.data["corridors"]):
+        cards = []
+        for key, show in (("length", fmt.length_km), ("cost", fmt.money)):
+            row = entry[key]
+            if row is None:
+                continue
+            lo, hi = entry[f"{key}_range"]
+            spread = "" if lo == hi else f" (sources range {show(lo)}–{show(hi)})"
+            scope = row["scope"] if isinstance(row["scope"], str) else ""
+            source = source_label(ctx.sources, row["source_id"])
+            cards.append(Card(f"{key.capitalize()}, latest stated",
+                              show(row["value"], row["qualifier"]),
+                              lines=(f"{scope}{spread} — {source}",)))
+        routes.append(RouteFigure(entry["corridor"]["name"], tuple(cards)))
+    return RouteFigures(tuple(routes), None if routes else nothing("corridor figures"), Claims(
+        "Every stated length and cost", hl.route_claims(claims), {
+            "corridor_id": "Corridor", "metric": "Metric", "value": "Value",
+            "qualifier": "Qualifier", "scope": "Scope"}, "route_claims"))
+
+
+ROUTE_FIGURES = Section("route_figures", "Rail routes to the Arabian Sea ports",
+                        ("corridor_claims", "corridors"), route_figures)
+
+
+# --- the corridor map (Corridors, and the pack) ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MapControls:
+    """The map's own controls: statuses drawn in colour (empty: all), place names, the other
+    corridors in grey, the web basemap (off: no request leaves the machine), and the size of
+    place names in px (larger when projected)."""
+
+    statuses: tuple[str, ...] = ()
+    show_labels: bool = True
+    show_context: bool = True
+    online_basemap: bool = False
+    label_px: int = 14
+
+
+@dataclass(frozen=True, eq=False)
+class CorridorMap:
+    """The corridor map of the view, and what to say under it.
+
+    segments, places, statuses, sources: the data's tables the map draws from (every segment:
+    the coloured and the grey ones);
+    coloured: the segments drawn by status (the view's, context corridors only when chosen);
+    grey: every other segment of the data; gauge_changes: where the gauge changes on the
+    drawn routes' way to Karachi; empty: why no segment is coloured; captions: the lines under
+    the map (why lines are summarised or names left out, then the outlines' attribution);
+    notes: the slide's speaker notes; source_ids: the segments' and places' sources.
+    """
+
+    segments: pd.DataFrame
+    places: pd.DataFrame
+    statuses: pd.DataFrame
+    sources: pd.DataFrame
+    controls: MapControls
+    coloured: pd.DataFrame
+    grey: pd.DataFrame
+    gauge_changes: list[dict]
+    empty: str | None
+    captions: tuple[str, ...]
+    notes: str
+    source_ids: tuple[str, ...]
+    source_line: str
+
+    @property
+    def drawn(self) -> int:
+        """Segments on the map: coloured, and grey when the other corridors are shown."""
+        return len(self.coloured) + (len(self.grey) if self.controls.show_context else 0)
+
+    def deck(self) -> pdk.Deck:
+        """The map as the page draws it (pydeck, WebGL; memoised)."""
+        c = self.controls
+        return build_deck(
+            self.coloured, self.places, self.statuses, self.sources,
+            context_segments=self.grey if c.show_context else None,
+            gauge_changes=self.gauge_changes, outlines=load_outlines(),
+            show_labels=c.show_labels, online_basemap=c.online_basemap, label_px=c.label_px)
+
+    def figure(self, width: int = MAP_PX[0], height: int = MAP_PX[1]) -> go.Figure:
+        """The map without WebGL, for images and slides (plotly SVG traces, fully offline)."""
+        c = self.controls
+        return draw_static_map(
+            self.coloured, self.grey if c.show_context else None, self.places,
+            self.statuses, self.sources, gauge_changes=self.gauge_changes,
+            show_labels=c.show_labels, width=width, height=height,
+            lines=segment_lines(self.segments, self.places))
+
+    def slide(self) -> Slide:
+        return Slide(title="Rail corridors from Kazakhstan to the Arabian Sea",
+                     figure=self.figure(), source_line=self.source_line, notes=self.notes,
+                     source_ids=self.source_ids, kind="map")
+
+
+def corridor_map(ctx: Context, controls: MapControls = MapControls()) -> CorridorMap:
+    data = ctx.data
+    coloured, grey = map_segments(ctx.view["segments"], data["segments"], data["corridors"],
+                                  ctx.filters.corridors, controls.statuses)
+    changes = route_gauge_changes(data["segments"], data["places"],
+                                  tuple(sorted(set(coloured["corridor_id"]))))
+    outlines = load_outlines()
+    drawn = len(coloured) + (len(grey) if controls.show_context else 0)
+    ends = len(segment_ends(coloured))
+    captions = []
+    if is_coarse(drawn):
+        captions.append(
+            f"{drawn:,} segments: too many to draw one by one, so each corridor's segments of "
+            "one status are drawn as one line and places as dots, without hover or click. "
+            "Choose a line or place under “Details for”, or narrow the filters.")
+    elif controls.show_labels and not names_fit(ends):
+        captions.append(f"Place names are not drawn: more than {LABEL_LIMIT} would overlap.")
+    captions.append(f"{outlines_caption(outlines)} {INDICATIVE}".strip())
+    # sources: the coloured segments' and the places on their lines
+    lines = segment_lines(data["segments"], data["places"])  # memoised, as the deck's
+    stops = {p for path in lines[lines["segment_id"].isin(set(coloured["segment_id"]))]["stops"]
+             for p in path}
+    places = ctx.view["places"]
+    ids = [*coloured["source_id"], *places[places["place_id"].isin(stops)]["source_id"]]
+    line = source_line(ctx.sources, ids)
+    line = (line + "; " if line else "Sources: ") + f"country outlines: {outlines_source(outlines)}"
+    return CorridorMap(
+        data["segments"], data["places"], data["statuses"], ctx.sources, controls, coloured,
+        grey, changes, nothing("route segments") if coloured.empty else None, tuple(captions),
+        _map_notes(ctx, coloured, line, outlines, ends), distinct(ids), line)
+
+
+def _map_notes(ctx: Context, segs: pd.DataFrame, line: str, outlines: dict | None,
+               ends: int) -> str:
+    """The map slide's notes: its sources, the caveats, and each segment as drawn."""
+    names = dict(zip(ctx.view["places"]["place_id"], ctx.view["places"]["name"]))
+    labels = ctx.labels.statuses
+    per_segment = [
+        f"{names.get(r['from_place'], r['from_place'])} – {names.get(r['to_place'], r['to_place'])}"
+        f": {labels.get(r['status'], r['status'])}"
+        + (f", stated {fmt.length_km(r['stated_length_km'])}"
+           if pd.notna(r["stated_length_km"]) else "")
+        + (f", cost {fmt.money(r['cost_usd'])}" if pd.notna(r["cost_usd"]) else "")
+        + f" ({source_label(ctx.sources, r['source_id'])})"
+        for _, r in segs.head(NOTES_MAX_ITEMS).iterrows()]
+    unnamed = ("" if names_fit(ends) else f"Places are not named on this map: {ends:,} segment "
+               "ends are too many to label legibly.")
+    return join_notes(line, outlines_caption(outlines), INDICATIVE, unnamed,
+                      "Segments as drawn:",
+                      at_most(per_segment, "segments.csv of the data has them all",
+                              total=len(segs)),
+                      "The routes' stated lengths and costs, where sources differ, are in the "
+                      "notes of the route kilometres slide.")
+
+
+MAP = Section("map", "Rail routes to the Arabian Sea", MAP_TABLES, corridor_map)
+
+
+# --- routes compared (Corridors, and the pack) -------------------------------------------------
+
+
+#: The routes-compared table's columns as the page shows them.
+ROUTE_COLUMNS = {
+    "corridor": "Route",
+    "drawn_km": Column("Drawn length (km)", kind="number", format="%d",
+                       help="Geodesic length of the route's lines on the map (straight between "
+                            "sourced places): shorter than the rail distance."),
+    "stated_km_latest": "Stated length, latest",
+    "stated_km_range": "Stated lengths, range",
+    "km_operational": Column("Operational (km)", kind="number", format="%d"),
+    "km_under_construction": Column("Under construction (km)", kind="number", format="%d"),
+    "km_planned": Column("Planned (km)", kind="number", format="%d"),
+    "km_proposed": Column("Proposed (km)", kind="number", format="%d"),
+    "gauge_changes": "Gauge changes (to Karachi)",
+    "border_crossings": "Border crossings",
+    "cost_low": "Cost, lowest estimate",
+    "cost_high": "Cost, highest estimate",
+    "countries": "Countries",
+    "railhead": "From (Kazakh railhead)",
+    "km_to_karachi": Column("To Karachi (km, drawn)", kind="number", format="%d"),
+    "km_to_gwadar": Column("To Gwadar (km, drawn)", kind="number", format="%d"),
+}
+HOW_DRAWN = ("Drawn lengths follow straight lines between places with sourced coordinates, so "
+             "they understate rail distance; stated lengths are as each source gives them. "
+             "Distances from Kazakhstan run from each route's Kazakh railhead through its feeder "
+             "and Pakistan's network. Border crossings without sourced coordinates (e.g. "
+             "Kharlachi) are named in the segments' notes.")
+
+
+@dataclass(frozen=True, eq=False)
+class RoutesCompared:
+    """Each route to the ports side by side.
+
+    empty: why there is none; table: one row per route; how: how the lengths are drawn;
+    source_line: the rows' sources; summary: the share of each route in operation; figure:
+    km by status; csv: the comparison as downloaded; notes: lengths and costs as each source
+    gives them, for the slide.
+    """
+
+    empty: str | None
+    table: Table | None = None
+    how: str = HOW_DRAWN
+    source_ids: tuple[str, ...] = ()
+    source_line: str = ""
+    summary: str = ""
+    figure: go.Figure | None = None
+    csv: bytes = b""
+    notes: str = ""
+
+    def slide(self) -> Slide | None:
+        if self.figure is None:
+            return None
+        return Slide(title="Route kilometres by status", figure=self.figure,
+                     source_line=self.source_line, notes=self.notes, summary=self.summary,
+                     source_ids=self.source_ids)
+
+
+def routes_compared(ctx: Context) -> RoutesCompared:
+    compared = compare_routes(ctx.view, all_segments=ctx.data["segments"])
+    if compared.empty:
+        return RoutesCompared(nothing("route to the ports"))
+    ids = [i for cell in compared["source_ids"] for i in cell.split(";") if i]
+    line = source_line(ctx.sources, ids)
+    summary = status_summary(compared)
+    notes = join_notes(line, summary, "Lengths and costs as each source gives them:",
+                       at_most(_route_lines(compared),
+                               "the app's Corridors page compares every route"),
+                       "Drawn lengths follow straight lines between places with sourced "
+                       "coordinates, so they understate rail distance.")
+    return RoutesCompared(
+        None, Table(compared.drop(columns=["corridor_id", "source_ids"]), "routes_compared",
+                    ROUTE_COLUMNS),
+        source_ids=distinct(ids), source_line=line, summary=summary,
+        figure=status_figure(compared, dict(ctx.labels.statuses)),
+        csv=to_csv_bytes(compared), notes=notes)
+
+
+def _route_lines(compared: pd.DataFrame) -> list[str]:
+    out = []
+    for row in compared.itertuples():
+        parts = [f"{row.corridor}: drawn {row.drawn_km:,} km (straight lines between places); "
+                 f"stated, latest: {row.stated_km_latest}"]
+        if row.stated_km_range:
+            parts.append(f"stated lengths range {row.stated_km_range}")
+        if row.cost_high:
+            parts.append(f"cost from {row.cost_low} to {row.cost_high}")
+        elif row.cost_low != "not stated":
+            parts.append(f"cost {row.cost_low}")
+        parts.append(f"gauge changes: {row.gauge_changes}")
+        out.append("; ".join(parts) + ".")
+    return out
+
+
+ROUTES = Section("routes", "Routes compared", MAP_TABLES, routes_compared)

@@ -1,0 +1,96 @@
+"""Sources & data: the data's validation report, every source with the rows of the view citing
+it, and every table cut to the filters (Sources & data). Pure."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from components.analysis.citations import sources_table
+from components.data.contract import TABLES
+from components.sections.base import Column, Context, Section, Table
+
+
+@dataclass(frozen=True)
+class Report:
+    """The validation report: a line for a clean dataset (ok), else one for the errors (which
+    tables are not used) and one for the warnings; problems: one row per problem (severity,
+    file, line, column, problem)."""
+
+    ok: str | None
+    errors: str | None
+    warnings: str | None
+    problems: pd.DataFrame
+
+
+@dataclass(frozen=True, eq=False)
+class TableInView:
+    """One table of the data: what it holds, its rows in the view and in all, and whether it
+    failed validation (then its rows are not used)."""
+
+    description: str
+    frame: pd.DataFrame
+    total: int
+    broken: bool
+
+
+@dataclass(frozen=True, eq=False)
+class SourcesAndData:
+    """The data folder, its validation report, the sources and the tables."""
+
+    folder: str
+    report: Report
+    sources: Table
+    tables: dict[str, TableInView]
+
+
+SOURCE_COLUMNS = {
+    "title": Column("Title", width="large"),
+    "publisher": "Publisher",
+    "author": "Author",
+    "published_date": Column("Published", kind="date", format="YYYY-MM-DD"),
+    "kind": "Kind",
+    "link": Column("Link", kind="link", width="medium"),
+    "file": "Seed file",
+    "rows_in_view": Column("Rows citing it", kind="number",
+                           help="Rows in the current view that cite this source"),
+    "source_id": "Id",
+}
+
+
+def problems_frame(problems) -> pd.DataFrame:
+    """Problems as a table: severity, file, line, column, problem."""
+    return pd.DataFrame(
+        [{"severity": p.severity, "file": p.file, "line": p.row, "column": p.column or "",
+          "problem": p.message} for p in problems],
+        columns=["severity", "file", "line", "column", "problem"],
+    ).astype({"line": "Int64"})
+
+
+def _report(ctx: Context) -> Report:
+    data = ctx.data
+    errors = [p for p in data.problems if p.severity == "error"]
+    warnings = [p for p in data.problems if p.severity == "warning"]
+    if not data.problems:
+        rows = sum(len(data[name]) for name in TABLES)
+        return Report(f"All {len(TABLES)} tables passed validation ({rows:,} rows).", None,
+                      None, problems_frame([]))
+    error_line = (f"{len(errors)} error(s) in "
+                  f"{', '.join(t + '.csv' for t in sorted(data.broken))}: these tables are not "
+                  "used until fixed; pages that need them say so.") if errors else None
+    warning_line = (f"{len(warnings)} warning(s): the tables are used, but worth fixing."
+                    if warnings else None)
+    return Report(None, error_line, warning_line, problems_frame(data.problems))
+
+
+def sources_and_data(ctx: Context) -> SourcesAndData:
+    data = ctx.data
+    return SourcesAndData(
+        folder=str(data.directory), report=_report(ctx),
+        sources=Table(sources_table(ctx.sources, ctx.view), "sources_in_view", SOURCE_COLUMNS),
+        tables={name: TableInView(spec.description, ctx.view[name], len(data[name]),
+                                  name in data.broken) for name, spec in TABLES.items()})
+
+
+SOURCES = Section("sources", "Sources & data", (), sources_and_data)

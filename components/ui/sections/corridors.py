@@ -1,0 +1,119 @@
+"""The Corridors page's sections: the corridor map with its own controls and the details of
+what is selected, and the routes compared."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.analysis.geometry import segment_lines
+from components.analysis.routes import capped_options, detail_options
+from components.sections.base import Context, Section
+from components.sections.corridors import MapControls
+from components.ui.blocks import column_config, nothing, remembered_click
+from components.ui.charts import image_downloads, plotly
+from components.ui.map_panel import corridor_claims, legend, place_card, segment_card
+from components.ui.present import presenting
+from components.ui.text import md_escape
+
+
+def corridor_map(section: Section, ctx: Context) -> None:
+    """The map (reruns alone when its own controls change: a fragment)."""
+    _map_fragment(section, ctx)
+
+
+@st.fragment
+def _map_fragment(section: Section, ctx: Context) -> None:
+    if not section.usable(ctx.data):  # the page has said which table failed validation
+        return
+    labels = ctx.labels.segment_statuses
+    c1, c2, c3, c4 = st.columns([5, 2, 2, 2], vertical_alignment="bottom")
+    chosen = c1.multiselect("Status", list(labels), format_func=lambda s: labels.get(s, s),
+                            key="status", placeholder="All statuses", bind="query-params")
+    show_labels = c2.toggle("Place names", value=True, key="corridor_labels")
+    show_context = c3.toggle("Other corridors", value=True, key="corridor_context",
+                             help="Draw corridors outside the current filters in grey.")
+    online = c4.toggle("Web basemap", value=False, key="corridor_basemap",
+                       help="Off by default. When on, map tiles are fetched from Carto over "
+                            "the internet.")
+    v = section.view(ctx, MapControls(tuple(chosen), show_labels, show_context, online,
+                                      label_px=20 if presenting() else 14))
+    if v.empty:
+        nothing(v.empty)
+    left, right = st.columns([2, 1])
+    with left:
+        event = st.pydeck_chart(v.deck(), on_select="rerun", selection_mode="single-object",
+                                key="corridor_map", height=620)
+        legend(ctx.data["statuses"])
+        for line in v.captions:
+            st.caption(md_escape(line))
+    with right:
+        selected = (event.selection.get("objects", {}) if event is not None
+                    and hasattr(event, "selection") else {})
+        _details(ctx, v.coloured, _clicked(selected))
+
+
+def _details(ctx: Context, coloured, clicked: str | None) -> None:
+    """'Details for': a line or place chosen on the map or in the chooser (bound to the URL
+    as ?detail=…, so a link opens on the same card), and its card."""
+    data = ctx.data
+    labels = ctx.labels.segment_statuses
+    remembered_click("detail", clicked)
+    options = detail_options(coloured, data["places"], labels)
+    if st.session_state.get("detail") and st.session_state["detail"] not in options:
+        # a line or place outside the coloured view (a grey line clicked, or a link)
+        options = detail_options(data["segments"], data["places"], labels)
+    options, left_out = capped_options(options, st.session_state.get("detail"))
+    choice = st.selectbox("Details for", list(options), format_func=lambda k: options[k],
+                          index=None, key="detail", bind="query-params",
+                          placeholder="Click the map, or choose a line or place",
+                          help=(f"The first {len(options):,} lines and places are listed; "
+                                f"{left_out:,} more are left out: narrow the filters to "
+                                "reach them.") if left_out else None)
+    lines = segment_lines(data["segments"], data["places"])
+    with st.container(border=True):
+        if choice and choice.startswith("segment:"):
+            segment_card(choice.removeprefix("segment:"), data.tables, lines)
+        elif choice and choice.startswith("place:"):
+            place_card(choice.removeprefix("place:"), data.tables)
+        elif len(ctx.filters.corridors) == 1:
+            corridor = ctx.filters.corridors[0]
+            name = data["corridors"].set_index("corridor_id")["name"].get(corridor)
+            st.subheader(md_escape(name or corridor))
+            corridor_claims(corridor, data.tables)
+        else:
+            st.markdown("**Select a line or a place on the map** to see its status, "
+                        "lengths, gauge, cost and sources, and the figures sources "
+                        "disagree on.")
+            st.caption("Hover shows a summary; the sidebar's corridor filter highlights "
+                       "routes.")
+
+
+def _clicked(selected: dict) -> str | None:
+    """'segment:<id>' or 'place:<id>' for the object a map click selected, else None."""
+    for layer in ("segments", "context_segments"):
+        if selected.get(layer):
+            return f"segment:{selected[layer][0]['segment_id']}"
+    for layer in ("places", "gauge_changes"):
+        if selected.get(layer):
+            return f"place:{selected[layer][0]['place_id']}"
+    return None
+
+
+def routes_compared(section: Section, ctx: Context) -> None:
+    if not section.usable(ctx.data):  # the page has said which table failed validation
+        return
+    st.header(section.title)
+    v = section.view(ctx)
+    if v.empty:
+        nothing(v.empty)
+        return
+    st.dataframe(v.table.frame, hide_index=True, width="stretch",
+                 column_config=column_config(v.table.columns))
+    st.caption(md_escape(v.how))
+    st.caption(md_escape(v.source_line))
+    st.markdown(md_escape(v.summary))
+    plotly(v.figure, filename="routes_by_status", height=600)
+    image_downloads(v.figure, title="Route kilometres by status", source_line=v.source_line,
+                    filename="routes_by_status", key="routes_img")
+    st.download_button("Download the comparison (CSV)", v.csv, f"{v.table.filename}.csv",
+                       "text/csv", icon=":material/download:")

@@ -1,0 +1,107 @@
+"""The Overview's headline sections, each in a bordered box: trade against the target, the
+agreements at the state visit, deal values, students, the routes' lengths and costs, the latest
+events."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from typing import Any
+
+import streamlit as st
+
+from components import pages
+from components.sections.base import Context, Section
+from components.ui.blocks import card, cards, claims_box, nothing
+from components.ui.frame import usable
+from components.ui.text import md_escape
+
+
+@contextlib.contextmanager
+def headline(section: Section, ctx: Context, *, stretch: bool = False) -> Iterator[Any]:
+    """A headline's bordered box with its title; inside it, the section's view model, or None
+    (after the notice) when a table it needs failed validation. stretch: as tall as its
+    neighbours (the three headlines side by side)."""
+    with st.container(border=True, **({"height": "stretch"} if stretch else {})):
+        st.subheader(section.title)
+        yield section.view(ctx) if usable(ctx.data, *section.needs) else None
+
+
+def headline_trade(section: Section, ctx: Context) -> None:
+    with headline(section, ctx) as v:
+        if v is None:
+            return
+        if v.target:
+            st.markdown(md_escape(v.target))
+            if v.target_sources:
+                st.caption(md_escape(v.target_sources))
+            if v.deadlines:
+                st.caption(md_escape(v.deadlines))
+        if v.empty:
+            nothing(v.empty)
+        else:
+            cards(v.cards)
+            st.caption(md_escape(v.why))
+        claims_box(v.claims, "overview_trade_claims", ctx.sources)
+
+
+def visit_agreements(section: Section, ctx: Context) -> None:
+    with headline(section, ctx, stretch=True) as v:
+        if v is not None:
+            _card_and_claims(v, "overview_agreement_claims", ctx)
+
+
+def deal_values(section: Section, ctx: Context) -> None:
+    with headline(section, ctx, stretch=True) as v:
+        if v is not None:
+            _card_and_claims(v, "overview_deal_claims", ctx)
+
+
+def _card_and_claims(v: Any, key: str, ctx: Context) -> None:
+    if v.empty:
+        nothing(v.empty)
+        return
+    card(v.card)
+    claims_box(v.claims, key, ctx.sources)
+
+
+def student_figures(section: Section, ctx: Context) -> None:
+    with headline(section, ctx, stretch=True) as v:
+        if v is None:
+            return
+        if v.empty:
+            nothing(v.empty)
+            return
+        card(v.card)
+        if v.more:
+            st.page_link(pages.PEOPLE.file, icon=pages.PEOPLE.icon,
+                         label=f"{v.more:,} more student figure{'s' if v.more > 1 else ''}, "
+                               f"each with its source: {pages.PEOPLE.title}")
+
+
+def route_figures(section: Section, ctx: Context) -> None:
+    with headline(section, ctx) as v:
+        if v is None:
+            return
+        if v.empty:
+            nothing(v.empty)
+            return
+        for col, route in zip(st.columns(len(v.routes)), v.routes):
+            with col:
+                st.markdown(f"**{md_escape(route.name)}**")
+                for c in route.cards:
+                    card(c)
+        claims_box(v.claims, "overview_route_claims", ctx.sources)
+
+
+def latest_events(section: Section, ctx: Context) -> None:
+    with headline(section, ctx) as v:
+        if v is None:
+            return
+        if v.empty:
+            nothing(v.empty)
+        for event in v.events:
+            st.markdown(md_escape(event.text))
+            st.caption(md_escape(event.source))
+        st.page_link(pages.TIMELINE.file, label="All events on the timeline",
+                     icon=pages.TIMELINE.icon)

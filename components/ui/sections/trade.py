@@ -1,0 +1,31 @@
+"""Trade against targets on the Trade & deals page: for the relationship and each pair it is
+compared with, the gap cards, the deadline the sources disagree on, and the chart."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.sections.base import Context, Section
+from components.ui.blocks import cards, nothing
+from components.ui.charts import chart
+from components.ui.frame import viewed
+from components.ui.text import md_escape
+
+
+def trade_vs_target(section: Section, ctx: Context) -> None:
+    st.header(section.title)
+    if (v := viewed(section, ctx, empty=False)) is None:
+        return
+    for i, pair in enumerate(v.pairs):
+        if pair.heading:
+            st.subheader(md_escape(pair.heading))
+        if pair.empty:
+            nothing(pair.empty)
+            continue
+        if pair.cards:
+            cards(pair.cards)
+            if pair.deadlines:
+                st.caption(md_escape(pair.deadlines))
+        chart(pair.chart)
+        if i == 0:
+            st.caption(md_escape(v.why))
