@@ -16,26 +16,25 @@ import time
 
 import plotly.graph_objects as go
 
-from components.analysis.filters import FilterState, describe, label_maps
+from components.analysis.filters import FilterState, describe
 from components.analysis.headlines import as_of
 from components.data.loader import data_dir, load_dataset
 from components.figures.images import figure_image, images_available
-from components.pack import build as pack_build
 from components.pack import model
+from components.pack.build import build_packs, view_slides
+from components.sections import context
 
 
 def build(data, state: FilterState) -> tuple[bytes, bytes, int]:
-    """Everything the app does on 'download the pack': slides, map, sources, PPTX and PDF."""
-    slides = pack_build.default_slides(data, state)
-    map_slide = pack_build.map_slide(data, state)
-    sector_labels, corridor_labels = label_maps(data["sectors"], data["corridors"])
-    rows = model.pack_sources(data["sources"], [*slides, map_slide])
-    pptx, pdf = pack_build.build_packs(
+    """Everything the app does on 'download the pack': the view's slides, sources, PPTX, PDF."""
+    ctx = context(data, state)
+    slides = view_slides(ctx)
+    pptx, pdf = build_packs(
         slides, title="Pakistan–Kazakhstan: trade, deals and corridors",
-        filters_text=describe(state, sector_labels, corridor_labels),
+        filters_text=describe(state, ctx.labels.sectors, ctx.labels.corridors),
         data_date=as_of(data["sources"]), link="http://localhost:8501/overview",
-        sources_rows=rows, map_fig=map_slide)
-    return pptx, pdf, len(slides) + 1
+        sources_rows=model.pack_sources(data["sources"], slides))
+    return pptx, pdf, len(slides)
 
 
 def main() -> None:

@@ -5,7 +5,9 @@ import json
 
 from streamlit.testing.v1 import AppTest
 
-from components.analysis.events import LANES, MAX_CHOICES, MAX_DRAWN_EVENTS
+from components.analysis.event_plan import MAX_DRAWN_EVENTS
+from components.analysis.event_text import MAX_CHOICES
+from components.analysis.events import LANES
 from tests.conftest import ROOT
 from tests.test_app import APP, plain, run_app
 from tests.tiny_dataset import TINY, write_tiny_dataset

@@ -1,9 +1,11 @@
 import datetime as dt
 
+import pandas as pd
 import pytest
 
 from components.analysis import headlines as hl
 from components.analysis.filters import FilterState, apply_filters
+from components.analysis.trade import current_target, gap
 from components.data.loader import load_dataset
 
 
@@ -13,13 +15,13 @@ def tables(tiny_dir):
 
 
 def test_target_arithmetic():
-    assert hl.share_of_target(250e6, 1e9) == pytest.approx(0.25)
-    assert hl.gap_to_target(250e6, 1e9) == pytest.approx(750e6)
-    assert hl.gap_to_target(1.2e9, 1e9) == 0.0
+    quarter = gap(250e6, 1e9, pd.Timestamp("2025-12-31"), None)
+    assert quarter.share == pytest.approx(0.25) and quarter.gap_usd == pytest.approx(750e6)
+    assert gap(1.2e9, 1e9, pd.Timestamp("2025-12-31"), None).gap_usd == 0.0
 
 
 def test_latest_trade_keeps_each_reporter_as_its_own_series(tables):
-    target = hl.current_target(tables["trade_targets"], "PAK", "KAZ")
+    target = current_target(tables["trade_targets"], "PAK", "KAZ")
     assert target["target_usd"] == 1e9
     figures = hl.latest_trade(tables["trade_flows"], "KAZ", "PAK", target)
     by_label = {f.label: f for f in figures}
@@ -79,7 +81,7 @@ def test_a_potential_estimate_is_never_the_current_target(tiny_rows, tmp_path):
                                            kind="potential", target_usd="14000000000",
                                            date_stated="2026-03-01"))
     data = load_dataset(write_tiny_dataset(tmp_path / "d", tiny_rows))
-    assert hl.current_target(data["trade_targets"], "KAZ", "PAK")["target_usd"] == 1e9
+    assert current_target(data["trade_targets"], "KAZ", "PAK")["target_usd"] == 1e9
 
 
 def test_the_overviews_tables_are_sorted_once_per_filter_state(tables):

@@ -12,7 +12,7 @@ import pytest
 
 from components.analysis.events import default_window
 from components.analysis.sourcing import source_line
-from components.analysis.trade import annual_series, gaps_by_reporter, stated_deadlines, statements
+from components.analysis.trade import annual_series, current_target, stated_deadlines, statements
 from components.data.loader import load_dataset
 from components.figures import images
 from components.figures.images import figure_image, images_available, prepare_figure, wrap_source
@@ -30,7 +30,7 @@ def data():
 def trade(data):
     flows, targets = data["trade_flows"], data["trade_targets"]
     series, stated = annual_series(flows, "KAZ", "PAK"), statements(flows, "KAZ", "PAK")
-    target, _ = gaps_by_reporter(flows, targets, "KAZ", "PAK")
+    target = current_target(targets, "KAZ", "PAK")
     fig = trade_figure(series, stated, target, data["sources"], "T",
                        stated_deadlines(targets, target))
     line = source_line(data["sources"], [*series["source_id"], *stated["source_id"]])

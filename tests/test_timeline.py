@@ -6,30 +6,30 @@ import re
 import pandas as pd
 import pytest
 
+from components.analysis.event_plan import MAX_DRAWN_EVENTS, period_counts, plan
+from components.analysis.event_text import (
+    MAX_CHOICES,
+    choices_with,
+    chooser_text,
+    counted_note,
+    event_choices,
+    event_for_label,
+    windowed_note,
+)
 from components.analysis.events import (
     COLOUR_OF,
     LANE_OF,
     LANES,
-    MAX_CHOICES,
-    MAX_DRAWN_EVENTS,
-    choices_with,
-    chooser_text,
-    counted_note,
     countries_present,
     default_window,
     drawable,
-    event_choices,
-    event_for_label,
     events_in_view,
     events_source_line,
     linked_items,
     page_filter,
-    period_counts,
-    plan,
     span,
     spans,
     when,
-    windowed_note,
 )
 from components.analysis.filters import FilterState, apply_filters
 from components.data.loader import load_dataset

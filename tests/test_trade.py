@@ -5,9 +5,49 @@ import math
 import pandas as pd
 import pytest
 
-from components.analysis.trade import annual_series, gap, gaps_by_reporter, statements
+from components.analysis.trade import (
+    MAX_CLAIM_CARDS,
+    Gap,
+    LatestClaims,
+    _kept,
+    annual_series,
+    current_target,
+    gap,
+    latest_by_reporter,
+    statements,
+)
 from components.data.loader import load_dataset
 from tests.conftest import ROOT
+
+# --- the plain definition `latest_claims` is checked against: every claim's gap, then grouped
+
+
+def gaps_by_reporter(flows, targets, a, b) -> tuple[pd.Series | None, list[tuple[pd.Series, Gap]]]:
+    """The pair's current target and, for each reporter's latest annual figure, its gap."""
+    target = current_target(targets, a, b)
+    if target is None:
+        return None, []
+    latest = latest_by_reporter(annual_series(flows, a, b))
+    deadline = target["deadline"] if pd.notna(target["deadline"]) else None
+    return target, [(row, gap(row["value_usd"], target["target_usd"], row["period_end"],
+                              deadline))
+                    for _, row in latest.iterrows()]
+
+
+def group_gaps(gaps, max_cards: int = MAX_CLAIM_CARDS) -> list[LatestClaims]:
+    """(row, Gap) pairs grouped by reporter, series and period (first-seen order), each group
+    bounded to `max_cards` claims or, beyond that, its lowest and highest."""
+    groups: dict[tuple[str, str, str], list] = {}
+    for row, g in gaps:
+        groups.setdefault((row["reporter"], row["series"], row["period_label"]), []).append(
+            (row, g))
+    out = []
+    for (reporter, series, period), pairs in groups.items():
+        pairs = sorted(pairs, key=lambda p: p[1].value_usd)  # stable: ties keep their order
+        shown = tuple(pairs[i] for i in _kept(len(pairs), max_cards))
+        out.append(LatestClaims(reporter, series, period, len(pairs), shown,
+                                len(pairs) > max_cards))
+    return out
 
 
 @pytest.fixture(scope="module")
@@ -61,9 +101,8 @@ def test_uzbekistan_comparison_keeps_both_2025_claims(data):
 
 
 def test_sources_that_differ_on_the_deadline_are_both_kept(data):
-    from components.analysis.headlines import current_target
     from components.analysis.summaries import deadline_dispute, growth_text
-    from components.analysis.trade import stated_deadlines
+    from components.analysis.trade import current_target, stated_deadlines
 
     target = current_target(data["trade_targets"], "KAZ", "PAK")
     deadlines = stated_deadlines(data["trade_targets"], target)
@@ -115,8 +154,6 @@ def test_many_claims_for_one_year_become_one_range(data):
 
 
 def test_group_gaps_bounds_by_max_cards(data):
-    from components.analysis.trade import group_gaps
-
     _, gaps = gaps_by_reporter(data["trade_flows"], data["trade_targets"], "PAK", "UZB")
     (one,) = group_gaps(gaps, max_cards=1)
     assert one.ranged and one.claims == 2
@@ -124,7 +161,6 @@ def test_group_gaps_bounds_by_max_cards(data):
 
 
 def test_gap_cards_read_as_before_in_the_bundled_data(data):
-    from components.analysis.headlines import current_target
     from components.analysis.summaries import gap_cards
     from components.analysis.trade import latest_claims, stated_deadlines
 
@@ -167,7 +203,6 @@ def test_a_range_card_names_both_ends_and_where_the_others_are(data):
     assert text == ("Pakistan–Uzbekistan trade against a $2B target: Uzbek officials' figures "
                     "give ~$400M–~$500M for 2025 (52 claims; 20%–25% of the target).")
     # gaps_by_reporter's (row, Gap) pairs, grouped by group_gaps, read the same
-    from components.analysis.trade import group_gaps
     _, gaps = gaps_by_reporter(flows, targets, "PAK", "UZB")
     assert len(gaps) == 52
     assert trade_summary(series, group_gaps(gaps), target, "Pakistan–Uzbekistan") == text
@@ -184,17 +219,23 @@ def test_trade_summary_keeps_each_claim_of_the_bundled_data(data):
                          "figures give ~$500M for 2025 (25% of the target).")
 
 
-def test_named_sources_names_a_few_and_counts_the_rest(data):
-    from components.analysis.summaries import named_sources
+def test_name_sources_names_a_few_and_counts_the_rest(data):
+    from components.analysis.sourcing import NAMED_BESIDE, name_sources, source_label
 
     ids = list(data["sources"]["source_id"][:14])
-    text = named_sources(data["sources"], ids + ids[:3], limit=10)
-    assert text.count(";") == 10 and text.endswith("; … and 4 more")
-    assert named_sources(data["sources"], ids[:2]).count(";") == 1
+    labels = list(dict.fromkeys(source_label(data["sources"], i) for i in ids))
+    text = name_sources(data["sources"], ids + ids[:3], limit=NAMED_BESIDE)
+    assert text.split("; ")[:NAMED_BESIDE] == labels[:NAMED_BESIDE]
+    assert text.endswith(f"; … and {len(labels) - NAMED_BESIDE} more")
+    assert name_sources(data["sources"], ids[:2]).count(";") == 1
+    # two ids with one label are named once
+    twin = data["sources"].iloc[[0]].assign(source_id="twin")
+    both = pd.concat([data["sources"], twin], ignore_index=True)
+    assert name_sources(both, [ids[0], "twin"]) == source_label(both, ids[0])
 
 
 def test_latest_claims_are_the_grouped_gaps_computed_for_the_shown_claims_only(data):
-    from components.analysis.trade import group_gaps, latest_claims
+    from components.analysis.trade import latest_claims
 
     def shown(groups):
         return [(g.series, g.period_label, g.claims, g.ranged,

@@ -5,7 +5,7 @@ import pytest
 
 from components.analysis.deals import pipeline, sector_status_counts, sectors_named
 from components.analysis.summaries import deals_summary, trade_summary
-from components.analysis.trade import annual_series, gaps_by_reporter, group_gaps, statements
+from components.analysis.trade import annual_series, latest_claims, statements
 from components.data.loader import load_dataset
 from components.figures.style import TEMPLATE
 from components.figures.trade import (
@@ -33,7 +33,7 @@ def hover(trace, i: int) -> str:
 def test_trade_figure(data):
     flows, targets = data["trade_flows"], data["trade_targets"]
     series = annual_series(flows, "KAZ", "PAK")
-    target, gaps = gaps_by_reporter(flows, targets, "KAZ", "PAK")
+    target, groups = latest_claims(flows, targets, "KAZ", "PAK")
     fig = trade_figure(series, statements(flows, "KAZ", "PAK"), target, data["sources"], "T")
     names = [t.name for t in fig.data]
     assert "Kazakh statistics, calendar years" in names and "Stated by officials" in names
@@ -46,7 +46,7 @@ def test_trade_figure(data):
     assert hover(kaz, 0) == ("<b>$95M</b><br>2021<br>Reported by KAZ (statistics)<br>"
                              "Source: Agenzia Nova, 21 Dec 2023")
     assert kaz.x[0] == "2021-07-02"  # the period's midpoint, as a short date
-    text = trade_summary(series, group_gaps(gaps), target, "Pakistan–Kazakhstan")
+    text = trade_summary(series, groups, target, "Pakistan–Kazakhstan")
     assert text.startswith("Pakistan–Kazakhstan trade against a $1B target: Kazakh statistics "
                            "give $53.7M for 2024 (5.4% of the target)")
 

@@ -8,6 +8,7 @@ import pandas as pd
 from components.analysis import formatting as fmt
 from components.analysis.memo import by_identity
 from components.analysis.sourcing import source_label, source_labels
+from components.analysis.vocabulary import status_labels, status_ranks
 
 #: How each kind of document is named on the page.
 AGREEMENT_KIND_LABEL = {
@@ -51,9 +52,8 @@ def pipeline(deals: pd.DataFrame, statuses: pd.DataFrame) -> pd.DataFrame:
             "source_ids"]
     if deals.empty:
         return pd.DataFrame(columns=cols)
-    deal_status = statuses[statuses["domain"] == "deal"]
-    rank = dict(zip(deal_status["status_id"], deal_status["rank"]))
-    label = dict(zip(deal_status["status_id"], deal_status["label"]))
+    rank = status_ranks(statuses, "deal")
+    label = status_labels(statuses, "deal")
     rows = deals.assign(rank=deals["status"].map(rank))
     # vectorised: per deal, the claim furthest along (latest on ties) and the value range
     top = (rows.sort_values(["rank", "date"], kind="stable")

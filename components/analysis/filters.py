@@ -118,9 +118,3 @@ def describe(state: FilterState, sector_labels: dict[str, str],
         dates = "all"
     return f"Sectors: {sectors} · Corridors: {corridors} · Dates: {dates}"
 
-
-def label_maps(sectors: pd.DataFrame, corridors: pd.DataFrame
-               ) -> tuple[dict[str, str], dict[str, str]]:
-    """(sector_id → label, corridor_id → short name) for showing ids in words."""
-    return (dict(zip(sectors["sector_id"], sectors["label"])),
-            dict(zip(corridors["corridor_id"], corridors["short_name"])))

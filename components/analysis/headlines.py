@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from components.analysis.memo import by_identity
+from components.analysis.trade import gap, pair_rows
 
 
 @dataclass(frozen=True)
@@ -37,40 +38,10 @@ TRADE_SERIES = (
 
 
 @by_identity()
-def pair_rows(frame: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
-    """Rows of a table with partner_a/partner_b about the pair (a, b), in either order."""
-    x, y = sorted((a, b))
-    return frame[(frame["partner_a"] == x) & (frame["partner_b"] == y)]
-
-
-@by_identity()
-def current_target(targets: pd.DataFrame, a: str, b: str) -> pd.Series | None:
-    """The most recently stated trade target of a pair (a trade_targets row), or None.
-
-    Estimates of potential trade (kind 'potential') are not targets and are left out.
-    """
-    rows = pair_rows(targets, a, b)
-    rows = rows[rows["kind"] == "target"]
-    if rows.empty:
-        return None
-    return rows.sort_values(["date_stated", "target_id"]).iloc[-1]
-
-
-@by_identity()
 def trade_claims(flows: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
     """Every trade_flows row of the pair (all flows and periods), oldest period end first: the
     Overview's table of trade figures. Memoised, so a rerun does not sort again."""
     return pair_rows(flows, a, b).sort_values("period_end")
-
-
-def share_of_target(value: float, target: float) -> float:
-    """value / target, e.g. 250e6 of 1e9 → 0.25."""
-    return float(value) / float(target)
-
-
-def gap_to_target(value: float, target: float) -> float:
-    """US dollars still missing to reach the target (0 when reached)."""
-    return max(float(target) - float(value), 0.0)
 
 
 @by_identity()
@@ -85,7 +56,7 @@ def latest_trade(flows: pd.DataFrame, a: str, b: str, target: pd.Series | None
         if series.empty:
             continue
         row = series.sort_values(["period_end", "flow_id"]).iloc[-1]
-        share = (share_of_target(row["value_usd"], target["target_usd"])
+        share = (gap(row["value_usd"], target["target_usd"], row["period_end"], None).share
                  if target is not None else None)
         out.append(TradeFigure(label, row, share))
     return out

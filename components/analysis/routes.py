@@ -17,6 +17,7 @@ from components.analysis import formatting as fmt
 from components.analysis.geometry import path_edges, rail_graph, segment_lines, shortest_path
 from components.analysis.memo import by_identity
 from components.analysis.sourcing import source_label
+from components.analysis.vocabulary import place_names
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,7 @@ def compare_routes(tables: dict[str, pd.DataFrame], all_segments: pd.DataFrame |
     lines = segment_lines(tables["segments"], places)
     graph = rail_graph(segment_lines(
         all_segments if all_segments is not None else tables["segments"], places))
-    names = dict(zip(places["place_id"], places["name"]))
+    names = place_names(places)
     kinds = dict(zip(places["place_id"], places["kind"]))
     claims = tables["corridor_claims"]
     corridors = tables["corridors"].set_index("corridor_id")
@@ -229,7 +230,7 @@ def detail_options(segments: pd.DataFrame, places: pd.DataFrame, status_labels: 
                    ) -> dict[str, str]:
     """What the map's "Details for" chooser offers: 'segment:<id>' → 'From–To (Status)' for
     `segments`, and 'place:<id>' → name for the places at their ends."""
-    names = dict(zip(places["place_id"], places["name"]))
+    names = place_names(places)
     options = {f"segment:{r.segment_id}": f"{names.get(r.from_place, r.from_place)}–"
                f"{names.get(r.to_place, r.to_place)} "
                f"({status_labels.get(r.status, r.status)})"

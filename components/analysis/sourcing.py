@@ -91,6 +91,12 @@ def source_url(sources: pd.DataFrame, source_id: str) -> str | None:
 MAX_NAMED = 50
 
 
+#: Sources named one by one in a line beside a figure on the Overview; beyond it the rest are
+#: counted, so a caption stays a line however many sources agree. The bundled data's most is 7
+#: (the 37 agreements of the 2026 state visit), all named.
+NAMED_BESIDE = 10
+
+
 def _distinct_labels(sources: pd.DataFrame, source_ids: Iterable[str]) -> list[str]:
     """The labels of `source_ids`, each once, in first-seen order (missing values skipped)."""
     ids = dict.fromkeys(sid for sid in source_ids if isinstance(sid, str))

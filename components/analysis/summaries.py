@@ -11,11 +11,6 @@ from components.analysis.memo import by_identity
 from components.analysis.sourcing import source_label
 from components.analysis.trade import Gap, LatestClaims, gap
 
-#: Sources named one by one in a line beside a figure; beyond it the rest are counted, so a
-#: caption stays a line however many sources agree. The bundled data's most is 7 (the 37
-#: agreements of the 2026 state visit), all named.
-NAMED_SOURCES = 10
-
 
 def _who(series: str) -> str:
     """'Kazakh statistics' from 'Kazakh statistics, calendar years'."""
@@ -41,9 +36,9 @@ def trade_summary(series: pd.DataFrame, groups: list[LatestClaims], target: pd.S
     """e.g. 'Pakistan–Kazakhstan trade: Kazakh statistics give $53.7M for 2024 (5.4% of the
     $1B target), Pakistani statistics $227.59M for FY2024-25 (23%).'
 
-    groups: `trade.latest_claims` groups (`trade.group_gaps` makes them from `gaps_by_reporter`'s
-    pairs). A year with more claims than cards is one clause giving their range and how many
-    there are, so the sentence stays one sentence however large the data."""
+    groups: `trade.latest_claims` groups. A year with more claims than cards is one clause
+    giving their range and how many there are, so the sentence stays one sentence however
+    large the data."""
     if series.empty:
         return f"No annual {pair_name} trade figures in the current filters."
     parts = []
@@ -131,16 +126,6 @@ def growth_range_text(low: pd.Series, high: pd.Series, target: pd.Series | None,
     'Needs +250% to +330% a year by Feb 2027, or …'."""
     return _growth_sentence([high["value_usd"], low["value_usd"]], low["period_end"], target,
                             deadlines)
-
-
-def named_sources(sources: pd.DataFrame, source_ids, limit: int = NAMED_SOURCES) -> str:
-    """'A, 4 Feb 2026; B, May 2025' for distinct ids in first-seen order; beyond `limit`, the
-    first `limit` and '… and 6,995 more'."""
-    seen = list(dict.fromkeys(s for s in source_ids if isinstance(s, str)))
-    text = "; ".join(source_label(sources, s) for s in seen[:limit])
-    if len(seen) > limit:
-        text += f"; … and {len(seen) - limit:,} more"
-    return text
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from components.analysis.headlines import current_target, pair_rows
 from components.analysis.memo import by_identity
 
 #: How the reporters are named on charts and metrics.
@@ -74,6 +73,26 @@ def gap(value_usd: float, target_usd: float, as_of: pd.Timestamp,
     return Gap(value, target, value / target, short, years, growth)
 
 
+@by_identity()
+def pair_rows(frame: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
+    """Rows of a table with partner_a/partner_b about the pair (a, b), in either order."""
+    x, y = sorted((a, b))
+    return frame[(frame["partner_a"] == x) & (frame["partner_b"] == y)]
+
+
+@by_identity()
+def current_target(targets: pd.DataFrame, a: str, b: str) -> pd.Series | None:
+    """The most recently stated trade target of a pair (a trade_targets row), or None.
+
+    Estimates of potential trade (kind 'potential') are not targets and are left out.
+    """
+    rows = pair_rows(targets, a, b)
+    rows = rows[rows["kind"] == "target"]
+    if rows.empty:
+        return None
+    return rows.sort_values(["date_stated", "target_id"]).iloc[-1]
+
+
 def series_name(reporter: str, basis: str, period_type: str) -> str:
     """'Kazakh statistics, calendar years' / 'Uzbek officials' figures, calendar years'."""
     who = REPORTER_ADJECTIVE.get(reporter, reporter)
@@ -119,24 +138,6 @@ def latest_by_reporter(series: pd.DataFrame) -> pd.DataFrame:
                                                               kind="stable")
 
 
-@by_identity()
-def gaps_by_reporter(flows: pd.DataFrame, targets: pd.DataFrame, a: str, b: str
-                     ) -> tuple[pd.Series | None, list[tuple[pd.Series, Gap]]]:
-    """The pair's current target and, for each reporter's latest annual figure, its gap.
-
-    Returns (target row or None, [(annual_series row, Gap), …]); the list is empty without a
-    target. Years left are counted from the end of the figure's period to the deadline.
-    """
-    target = current_target(targets, a, b)
-    if target is None:
-        return None, []
-    latest = latest_by_reporter(annual_series(flows, a, b))
-    deadline = target["deadline"] if pd.notna(target["deadline"]) else None
-    return target, [(row, gap(row["value_usd"], target["target_usd"], row["period_end"],
-                              deadline))
-                    for _, row in latest.iterrows()]
-
-
 #: `stated_deadlines` without a target: no deadline. One shared, read-only frame, so that figures
 #: memoised on it are found again on the next rerun.
 NO_DEADLINES = pd.DataFrame(columns=["deadline", "deadline_precision", "deadline_texts",
@@ -168,33 +169,16 @@ def _kept(claims: int, max_cards: int) -> tuple[int, ...]:
     return (0, claims - 1) if claims > max_cards else tuple(range(claims))
 
 
-def group_gaps(gaps: list[tuple[pd.Series, Gap]], max_cards: int = MAX_CLAIM_CARDS
-               ) -> list[LatestClaims]:
-    """`gaps_by_reporter`'s (row, Gap) pairs grouped by reporter, series and period (first-seen
-    order), each group bounded to `max_cards` claims or, beyond that, its lowest and highest."""
-    groups: dict[tuple[str, str, str], list[tuple[pd.Series, Gap]]] = {}
-    for row, g in gaps:
-        key = (row["reporter"], row["series"], row["period_label"])
-        groups.setdefault(key, []).append((row, g))
-    out = []
-    for (reporter, series, period), pairs in groups.items():
-        pairs = sorted(pairs, key=lambda p: p[1].value_usd)  # stable: ties keep their order
-        shown = tuple(pairs[i] for i in _kept(len(pairs), max_cards))
-        out.append(LatestClaims(reporter, series, period, len(pairs), shown,
-                                len(pairs) > max_cards))
-    return out
-
-
 @by_identity()
 def latest_claims(flows: pd.DataFrame, targets: pd.DataFrame, a: str, b: str,
                   max_cards: int = MAX_CLAIM_CARDS
                   ) -> tuple[pd.Series | None, list[LatestClaims]]:
     """The pair's current target and each reporter's latest annual claims, bounded for cards.
 
-    Returns (target row or None, [LatestClaims, …]), as `group_gaps(gaps_by_reporter(…))`
-    would, but a Gap is computed only for the claims shown (at 1000× the data, 2 of 1,000 a
-    reporter); the list is empty without a target. At most reporters × max_cards claims are
-    shown however large the data.
+    Returns (target row or None, [LatestClaims, …]): each reporter's claims for its latest
+    whole period (latest_by_reporter), a Gap computed only for the claims shown (at 1000× the
+    data, 2 of 1,000 a reporter); the list is empty without a target. At most reporters ×
+    max_cards claims are shown however large the data.
     """
     target = current_target(targets, a, b)
     if target is None:

@@ -18,7 +18,6 @@ ID = r"^[a-z0-9_]+$"
 IDS = r"^[a-z0-9_]+(;[a-z0-9_]+)*$"
 ISO3 = r"^[A-Z]{3}$"
 ISO3S = r"^[A-Z]{3}(;[A-Z]{3})*$"
-DATE = r"^\d{4}-\d{2}-\d{2}$"
 
 
 def is_iso_date(text: str) -> bool:

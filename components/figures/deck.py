@@ -19,6 +19,7 @@ from components.analysis.geometry import segment_lines
 from components.analysis.memo import by_identity
 from components.analysis.routes import MAP_CENTRE, is_coarse, names_fit, segment_ends
 from components.analysis.sourcing import source_label
+from components.analysis.vocabulary import place_names, status_labels
 from components.figures.style import CONTEXT_COLOR, GAUGE_COLOR, PLACE_STYLE, STATUS_STYLE
 
 VIEW = pdk.ViewState(longitude=MAP_CENTRE[0], latitude=MAP_CENTRE[1], zoom=3.7, min_zoom=2,
@@ -65,8 +66,8 @@ def segment_records(lines: pd.DataFrame, places: pd.DataFrame, statuses: pd.Data
     """JSON-ready records for the PathLayer (no shapely objects, rounded coordinates).
 
     lines: segment_lines() rows of the segments to draw."""
-    names = dict(zip(places["place_id"], places["name"]))
-    status_labels = dict(zip(statuses["status_id"], statuses["label"]))
+    names = place_names(places)
+    labels = status_labels(statuses)
     records = []
     for seg in lines.to_dict("records"):
         seg["stop_names"] = [names[s] for s in seg["stops"]]
@@ -77,7 +78,7 @@ def segment_records(lines: pd.DataFrame, places: pd.DataFrame, statuses: pd.Data
             "status": seg["status"],
             "path": [[round(x, 4), round(y, 4)] for x, y in seg["path"]],
             "color": style["color"], "width": style["width"], "dash": style["dash"],
-            "tooltip": segment_tooltip(seg, status_labels, sources),
+            "tooltip": segment_tooltip(seg, labels, sources),
         })
     return records
 
@@ -120,7 +121,7 @@ def gauge_records(changes: list[dict], places: pd.DataFrame) -> list[dict]:
     """Markers where the gauge changes (see corridor_compare.gauge_changes)."""
     pos = {r.place_id: [round(float(r.lon), 4), round(float(r.lat), 4)]
            for r in places.itertuples()}
-    names = dict(zip(places["place_id"], places["name"]))
+    names = place_names(places)
     out = []
     for c in changes:
         where = (f"at {names[c['at']]}" if c["exact"]

@@ -32,6 +32,7 @@ from components.analysis.routes import (
     segment_ends,
 )
 from components.analysis.sourcing import source_label
+from components.analysis.vocabulary import place_names, status_labels
 from components.figures.outlines import INDICATIVE, load_outlines, outlines_caption
 from components.figures.style import CONTEXT_COLOR, GAUGE_COLOR, STATUS_STYLE, TEMPLATE, plain
 
@@ -478,9 +479,8 @@ def _add_lines(fig: go.Figure, lines: pd.DataFrame, context_lines: pd.DataFrame,
         fig.add_trace(go.Scatter(
             x=xs, y=ys, mode="lines", name="Other corridors", hoverinfo="skip",
             line={"color": _rgb(CONTEXT_COLOR), "width": 2}, opacity=0.7))
-    seg_status = statuses[statuses["domain"] == "segment"]
-    status_labels = dict(zip(seg_status["status_id"], seg_status["label"]))
-    names = dict(zip(places["place_id"], places["name"]))
+    labels = status_labels(statuses, "segment")
+    names = place_names(places)
     # per-point hover text only while the lines are few enough to point at: at 1000× the
     # data it was most of a 6 MB figure that is only ever drawn as an image
     detail = not is_coarse(len(lines) + len(context_lines))
@@ -489,7 +489,7 @@ def _add_lines(fig: go.Figure, lines: pd.DataFrame, context_lines: pd.DataFrame,
         if mine.empty:
             continue
         style = STATUS_STYLE.get(status, {"color": CONTEXT_COLOR, "width": 3})
-        label = status_labels.get(status, status.replace("_", " "))
+        label = labels.get(status, status.replace("_", " "))
         xs, ys, hover = [], [], []
         for seg in mine.to_dict("records"):
             xs += [p[0] for p in seg["path"]] + [None]

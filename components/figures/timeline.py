@@ -9,21 +9,18 @@ import html
 import pandas as pd
 import plotly.graph_objects as go
 
+from components.analysis.event_plan import MAX_DRAWN_EVENTS, Plan, period_counts, period_label, plan
 from components.analysis.events import (
     COLOUR_OF,
     HELD_STATUSES,
     LANES,
-    MAX_DRAWN_EVENTS,
-    Plan,
     lane_labels,
     lane_order,
-    period_counts,
-    period_label,
-    plan,
     when,
 )
 from components.analysis.memo import by_identity
 from components.analysis.sourcing import source_label
+from components.analysis.vocabulary import status_labels
 from components.figures.style import TEMPLATE
 
 
@@ -74,7 +71,7 @@ def timeline_figure(events: pd.DataFrame, sources: pd.DataFrame, statuses: pd.Da
     if chart.counted:
         return counts_figure(chart, lanes=lanes, window=window, today=today, template=template)
     rows = chart.rows.copy()  # plan and drawable are memoised: their results are shared
-    labels = dict(zip(statuses["status_id"], statuses["label"]))
+    labels = status_labels(statuses)
     fig = go.Figure()
     rows["y"] = lane_labels(rows, lanes)
     order = lane_order(rows["y"], lanes)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from components.analysis import formatting as fmt
 from components.analysis import headlines as hl
 from components.analysis.deals import agreement_counts_table, event_source_count, sectors_named
-from components.analysis.sourcing import name_sources, source_line
+from components.analysis.sourcing import NAMED_BESIDE, name_sources, source_line
 from components.analysis.summaries import sectors_summary
 from components.figures.trade import sectors_named_figure
 from components.sections.base import (
@@ -54,7 +54,7 @@ def visit_agreements(ctx: Context) -> VisitAgreements:
         n = len(c["source_ids"])
         lines.append(f"{fmt.count(c['count'], c['qualifier'])}: reported by {n:,} "
                      f"source{'s' if n > 1 else ''} — "
-                     + name_sources(ctx.sources, c["source_ids"], limit=10))
+                     + name_sources(ctx.sources, c["source_ids"], limit=NAMED_BESIDE))
     card = Card(f"MoUs and agreements signed, {fmt.date(visit['start_date'])}",
                 fmt.count(main["count"], main["qualifier"]),
                 help="The count most sources give; other counts are listed below.",

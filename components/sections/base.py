@@ -21,8 +21,9 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from components.analysis.filters import FilterState, apply_filters, label_maps
+from components.analysis.filters import FilterState, apply_filters
 from components.analysis.memo import by_identity
+from components.analysis.vocabulary import corridor_names, sector_labels, status_labels
 from components.data.loader import Dataset
 
 # --- what a section is computed from -----------------------------------------------------------
@@ -46,12 +47,10 @@ class Labels:
 @by_identity(maxsize=8)
 def labels_of(data: Dataset) -> Labels:
     """The dataset's `Labels`, built once per loaded dataset."""
-    sectors, corridors = label_maps(data["sectors"], data["corridors"])
-    statuses = data["statuses"]
-    segment = statuses[statuses["domain"] == "segment"].sort_values("rank")
-    return Labels(sectors=sectors, corridors=corridors,
-                  statuses=dict(zip(statuses["status_id"], statuses["label"])),
-                  segment_statuses=dict(zip(segment["status_id"], segment["label"])))
+    return Labels(sectors=sector_labels(data["sectors"]),
+                  corridors=corridor_names(data["corridors"]),
+                  statuses=status_labels(data["statuses"]),
+                  segment_statuses=status_labels(data["statuses"], "segment"))
 
 
 @dataclass(frozen=True, eq=False)

@@ -25,6 +25,7 @@ from components.analysis.routes import (
     status_summary,
 )
 from components.analysis.sourcing import source_label, source_line
+from components.analysis.vocabulary import place_names
 from components.figures.deck import build_deck
 from components.figures.outlines import (
     INDICATIVE,
@@ -208,7 +209,7 @@ def corridor_map(ctx: Context, controls: MapControls = MapControls()) -> Corrido
 def _map_notes(ctx: Context, segs: pd.DataFrame, line: str, outlines: dict | None,
                ends: int) -> str:
     """The map slide's notes: its sources, the caveats, and each segment as drawn."""
-    names = dict(zip(ctx.view["places"]["place_id"], ctx.view["places"]["name"]))
+    names = place_names(ctx.view["places"])
     labels = ctx.labels.statuses
     per_segment = [
         f"{names.get(r['from_place'], r['from_place'])} – {names.get(r['to_place'], r['to_place'])}"

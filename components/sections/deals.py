@@ -16,7 +16,7 @@ from components.analysis.deals import (
     pipeline_table,
     sector_status_counts,
 )
-from components.analysis.sourcing import name_sources, source_label, source_line
+from components.analysis.sourcing import NAMED_BESIDE, name_sources, source_label, source_line
 from components.analysis.summaries import deals_summary
 from components.figures.trade import deals_over_time_figure, deals_status_figure
 from components.sections.base import (
@@ -68,7 +68,7 @@ def deal_values(ctx: Context) -> DealValues:
     n = fmt.count(len(values), unit="deal" if len(values) == 1 else "deals")
     lines = tuple(
         f"{_amount(d['low_usd'], d['high_usd'])} — {d['title']} ({d['status']}); "
-        + name_sources(sources, d["source_ids"], limit=10)
+        + name_sources(sources, d["source_ids"], limit=NAMED_BESIDE)
         for _, d in values.head(LISTED_DEALS).iterrows())
     card = Card(f"Stated values of {n}, added up", _amount(low, high),
                 help="Each deal counted once; where sources give different values for one "

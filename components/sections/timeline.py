@@ -11,18 +11,15 @@ import plotly.graph_objects as go
 
 from components.analysis import formatting as fmt
 from components.analysis import headlines as hl
+from components.analysis.event_plan import Plan, plan
+from components.analysis.event_text import chart_caption, counted_note, windowed_note
 from components.analysis.events import (
-    Plan,
-    chart_caption,
-    counted_note,
     data_rows,
     default_window,
     drawable,
     events_in_view,
     events_source_line,
     page_filter,
-    plan,
-    windowed_note,
 )
 from components.analysis.sourcing import source_label, source_line
 from components.figures.timeline import timeline_figure

@@ -24,6 +24,7 @@ from components.analysis.trade import (
     WHY_REPORTERS_DIFFER,
     annual_series,
     chart_source_ids,
+    current_target,
     latest_claims,
     series_table,
     stated_deadlines,
@@ -77,7 +78,7 @@ class HeadlineTrade:
 
 def headline_trade(ctx: Context, pair: Pair = RELATIONSHIP) -> HeadlineTrade:
     flows, targets, sources = ctx.view["trade_flows"], ctx.view["trade_targets"], ctx.sources
-    target = hl.current_target(targets, pair.a, pair.b)
+    target = current_target(targets, pair.a, pair.b)
     figures = hl.latest_trade(flows, pair.a, pair.b, target)
     line = dispute = None
     target_sources = ""

@@ -7,6 +7,7 @@ import streamlit as st
 
 from components.analysis.events import linked_items, when
 from components.analysis.sourcing import source_label, source_url
+from components.analysis.vocabulary import corridor_names, status_labels
 from components.ui.blocks import claims_table, source_block
 from components.ui.text import md_escape
 
@@ -19,7 +20,7 @@ def event_card(event_id: str, tables: dict[str, pd.DataFrame]) -> None:
         st.info("That event is not in the data.")
         return
     ev = match.iloc[0]
-    statuses = dict(zip(tables["statuses"]["status_id"], tables["statuses"]["label"]))
+    statuses = status_labels(tables["statuses"])
     st.subheader(md_escape(ev["title"]))
     meta = [when(ev), statuses.get(ev["status"], ev["status"])]
     if isinstance(ev["location"], str):
@@ -60,6 +61,6 @@ def event_card(event_id: str, tables: dict[str, pd.DataFrame]) -> None:
     if not produced:
         st.caption("The data links no deals, agreements or figures to this event.")
     if isinstance(ev["corridors"], str):
-        names = dict(zip(tables["corridors"]["corridor_id"], tables["corridors"]["short_name"]))
+        names = corridor_names(tables["corridors"])
         st.caption(md_escape("Corridors: " + ", ".join(
             names.get(c, c) for c in ev["corridors"].split(";"))))

@@ -9,6 +9,7 @@ import streamlit as st
 
 from components.analysis import formatting as fmt
 from components.analysis.sourcing import source_label, source_url
+from components.analysis.vocabulary import corridor_names, place_names, status_labels
 from components.figures.style import GAUGE_COLOR, STATUS_STYLE
 from components.ui.blocks import claims_table, source_block
 from components.ui.text import md_escape
@@ -16,7 +17,7 @@ from components.ui.text import md_escape
 
 def legend(statuses: pd.DataFrame) -> None:
     """Status colours and marker kinds, in the map's own colours (labels escaped)."""
-    labels = dict(zip(statuses["status_id"], statuses["label"]))
+    labels = status_labels(statuses)
 
     def swatch(rgb, width, dash=(1, 0)):
         """A line sample: the map's colour, width and dash (dash in line widths, as deck.gl)."""
@@ -50,9 +51,9 @@ def segment_card(segment_id: str, tables: dict, lines: pd.DataFrame) -> None:
         st.info("That line is not in the current view.")
         return
     seg = seg.iloc[0]
-    names = dict(zip(tables["places"]["place_id"], tables["places"]["name"]))
-    statuses = dict(zip(tables["statuses"]["status_id"], tables["statuses"]["label"]))
-    corridors = dict(zip(tables["corridors"]["corridor_id"], tables["corridors"]["name"]))
+    names = place_names(tables["places"])
+    statuses = status_labels(tables["statuses"])
+    corridors = corridor_names(tables["corridors"], short=False)
     st.subheader(md_escape(" – ".join(names[s] for s in seg["stops"])))
     st.caption(md_escape(corridors.get(seg["corridor_id"], seg["corridor_id"])))
     a, b = st.columns(2)

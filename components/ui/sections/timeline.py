@@ -5,13 +5,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.analysis.events import (
-    LANES,
-    choices_with,
-    chooser_text,
-    countries_present,
-    event_for_label,
-)
+from components.analysis.event_text import choices_with, chooser_text, event_for_label
+from components.analysis.events import LANES, countries_present
 from components.sections.base import Context, Section
 from components.sections.timeline import TimelineControls
 from components.ui.blocks import opened, remembered_click, table
