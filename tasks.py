@@ -4,8 +4,12 @@
     python3 tasks.py run            set up .venv (first time) and start the app
     python3 tasks.py test           set up .venv with test tools, run ruff and every test
     python3 tasks.py check [DIR]    validate a data folder (default: data/ or $CORRIDOR_DATA_DIR)
+    python3 tasks.py bench [--quick]
+                                    set up .venv with the benchmark's tools, run the benchmark
+                                    (bench/README.md); writes bench/RESULTS.md and results.json
 
-Extra arguments after `run` go to `streamlit run`, after `test` to pytest.
+Extra arguments after `run` go to `streamlit run`, after `test` to pytest, after `bench` to
+`python -m bench.run` (e.g. --quick, --skip browser load).
 """
 
 from __future__ import annotations
@@ -57,6 +61,9 @@ def main(argv: list[str]) -> None:
     elif task == "check":
         setup()
         sh(PY, "-m", "components.data.check", *rest)
+    elif task == "bench":
+        setup("[bench]")
+        sh(PY, "-m", "bench.run", *rest)
     else:
         print(__doc__)
         sys.exit(0 if task in ("help", "-h", "--help") else 2)

@@ -14,6 +14,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from components.pages import PAGES as REGISTRY
+
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 OUT = BENCH / "out"
@@ -26,15 +28,8 @@ CHROMIUM_ARGS = ["--no-sandbox", "--use-angle=swiftshader", "--enable-unsafe-swi
 DATA_ENV = "CORRIDOR_DATA_DIR"
 FLOOR_ENV = "BENCH_FLOOR_DATA"
 
-# (url path, title, page file relative to app.py): the app's navigation
-PAGES = [
-    ("overview", "Overview", "app_pages/overview.py"),
-    ("trade", "Trade & deals", "app_pages/trade.py"),
-    ("people", "People & education", "app_pages/people.py"),
-    ("corridors", "Corridors", "app_pages/corridors.py"),
-    ("timeline", "Timeline", "app_pages/timeline.py"),
-    ("sources", "Sources & data", "app_pages/sources.py"),
-]
+# (url path, title, page file relative to app.py): the app's navigation, from its registry
+PAGES = [(p.key, p.title, p.file) for p in REGISTRY]
 PAGE_NAMES = [p[0] for p in PAGES]
 
 # The filter changes every measurement cycles through: each differs from the one before it

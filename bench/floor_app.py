@@ -2,14 +2,15 @@
 
     BENCH_FLOOR_DATA=bench/out/floor_1x.pkl streamlit run bench/floor_app.py
 
-No project code: the record (written by the preparatory step, `bench/prepare_floor.py`, which
-runs the real app through AppTest) holds, for every page and every benchmark filter state, the
-page's element tree with its data ready to draw — markdown text, metric values, dataframes,
-plotly figure specs, the pydeck JSON, download bytes, widget options. This script only lays it
-out again with the same Streamlit commands: the same navigation (six pages at the top), the same
-sidebar filters (bound to the URL), the same blocks (columns, bordered containers, expanders),
-the same kinds and numbers of elements with the same payloads. What it costs is what Streamlit
-itself needs to draw the page; the dashboard's time above it is its own work.
+No project code: the record (written by `bench/server_time.py --target app` while it runs the
+real app through AppTest, with `bench/capture.py`) holds, for every page and every benchmark
+filter state, the page's element tree with its data ready to draw — markdown text, metric
+values, dataframes, plotly figure specs, the pydeck JSON, download bytes, widget options. This
+script only lays it out again with the same Streamlit commands: the same navigation (six pages
+at the top), the same sidebar filters (bound to the URL), the same blocks (columns, bordered
+containers, expanders), the same kinds and numbers of elements with the same payloads. What it
+costs is what Streamlit itself needs to draw the page; the dashboard's time above it is its own
+work.
 """
 
 from __future__ import annotations

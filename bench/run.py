@@ -193,6 +193,8 @@ def _slowest_profile(results: dict, cfg: dict) -> dict:
     if src.exists():
         shutil.copyfile(src, dst)
     prof = page.get("profile", {})
+    if prof and not prof.get("path"):  # the profiler was missing: the note says so
+        return {"note": f"Slowest page at {scale}×: {slowest}; {prof.get('note')}."}
     return {"page": slowest, "scale": scale, "median_ms": page.get("median_ms"),
             "timed_out": bool(page.get("timed_out")), "lower_bound_ms": page.get("lower_bound_ms"),
             "path": str(dst.relative_to(ROOT)) if dst.exists() else None,

@@ -21,6 +21,7 @@ import argparse
 import contextlib
 import ctypes
 import gc
+import importlib.util
 import os
 import pickle
 import sys
@@ -248,7 +249,14 @@ def _measure_page(at, url_path: str, title: str, page: dict, runs: int,
 def _profile_page(at, url_path: str, title: str, cycle: list[dict], page: dict,
                   scale: int, timeout: float, switch_first: bool) -> None:
     """Profile one filter change on the page, to the unfiltered view (bounded by `timeout`,
-    like every run; a stopped run's profile covers its first `timeout` seconds)."""
+    like every run; a stopped run's profile covers its first `timeout` seconds). Without
+    pyinstrument (an optional tool: the `bench` extra) the page says so and the run goes on."""
+    if importlib.util.find_spec("pyinstrument") is None:
+        note = ("no profile: pyinstrument is not installed (python3 tasks.py bench installs "
+                "it)")
+        page["profile"] = {"path": None, "note": note, "project_hotspots": []}
+        print(f"  {url_path} at {scale}x: {note}", flush=True)
+        return
     from bench import profile as prof
 
     if switch_first:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import CHROMIUM, DATA, ROOT  # noqa: F401 -- ROOT: imported from here too
+from tests.support import CHROMIUM, DATA
 from tests.tiny_dataset import TINY, write_tiny_dataset
 
 

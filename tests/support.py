@@ -49,7 +49,7 @@ def copy_data(folder: Path, rewrite: dict[str, Callable[[list[dict]], list[dict]
             columns, rows = reader.fieldnames, list(reader)
         rows = change(rows)
         with path.open("w", encoding="utf-8", newline="") as f:
-            writer = csv.DictWriter(f, fieldnames=columns)
+            writer = csv.DictWriter(f, fieldnames=columns, lineterminator="\n")
             writer.writeheader()
             writer.writerows(rows)
     return folder

@@ -2,8 +2,7 @@
 
 import json
 
-from tests.conftest import ROOT
-from tests.test_app import plain, run_app
+from tests.support import ROOT, plain, run_app
 
 PAGE = "app_pages/corridors.py"
 

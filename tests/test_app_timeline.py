@@ -8,8 +8,7 @@ from streamlit.testing.v1 import AppTest
 from components.analysis.event_plan import MAX_DRAWN_EVENTS
 from components.analysis.event_text import MAX_CHOICES
 from components.analysis.events import LANES
-from tests.conftest import ROOT
-from tests.test_app import APP, plain, run_app
+from tests.support import APP, ROOT, plain, run_app
 from tests.tiny_dataset import TINY, write_tiny_dataset
 
 PAGE = "app_pages/timeline.py"

@@ -17,7 +17,7 @@ from streamlit.testing.v1 import AppTest
 
 from components.data.contract import TABLES
 from components.data.loader import load_dataset
-from tests.conftest import ROOT
+from tests.support import ROOT
 
 DATA = ROOT / "data"
 

@@ -9,8 +9,7 @@ from components.analysis.view_link import data_version, share_url
 from components.figures.style import PROJECTOR, for_projector
 from components.pages import PAGES, TRADE
 from components.presentation import STEPS, Step, neighbours, step_at
-from tests.conftest import ROOT
-from tests.test_app import run_app
+from tests.support import ROOT, run_app
 
 
 def test_the_sequence_is_well_formed():

@@ -3,15 +3,10 @@
 import pandas as pd
 import pytest
 
-from components.data.loader import load_dataset
-from tests.conftest import ROOT
+from tests.support import ROOT
 
 SEEDS = ROOT.parent / "shared" / "seeds"
 
-
-@pytest.fixture(scope="module")
-def data():
-    return load_dataset(ROOT / "data")
 
 
 def test_bundled_data_has_no_errors(data):

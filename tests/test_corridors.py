@@ -9,15 +9,8 @@ import pytest
 from components.analysis.filters import FilterState, apply_filters
 from components.analysis.geometry import geodesic_km, rail_graph, segment_lines, shortest_path
 from components.analysis.routes import compare_routes, gauge_changes
-from components.data.loader import load_dataset
 from components.figures.deck import build_deck
 from components.figures.outlines import load_outlines
-from tests.conftest import ROOT
-
-
-@pytest.fixture(scope="module")
-def data():
-    return load_dataset(ROOT / "data")
 
 
 @pytest.fixture(scope="module")

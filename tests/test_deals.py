@@ -1,6 +1,5 @@
 """Deal pipeline and agreement aggregations."""
 
-import pytest
 
 from components.analysis.deals import (
     counts_per_event,
@@ -8,13 +7,6 @@ from components.analysis.deals import (
     sector_status_counts,
     sectors_named,
 )
-from components.data.loader import load_dataset
-from tests.conftest import ROOT
-
-
-@pytest.fixture(scope="module")
-def data():
-    return load_dataset(ROOT / "data")
 
 
 def test_pipeline_one_row_per_deal_at_its_furthest_status(data):

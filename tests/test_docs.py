@@ -3,7 +3,7 @@
 import re
 
 from components.data.contract import TABLES
-from tests.conftest import ROOT
+from tests.support import ROOT
 
 
 def test_every_table_and_column_is_documented_in_data_readme():

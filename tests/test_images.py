@@ -2,7 +2,6 @@
 title and source line inside, never overlapping the legend; one renderer shared by threads."""
 
 import re
-import struct
 import xml.etree.ElementTree as ET
 from concurrent.futures import ThreadPoolExecutor
 
@@ -13,17 +12,11 @@ import pytest
 from components.analysis.events import default_window
 from components.analysis.sourcing import source_line
 from components.analysis.trade import annual_series, current_target, stated_deadlines, statements
-from components.data.loader import load_dataset
 from components.figures import images
 from components.figures.images import figure_image, images_available, prepare_figure, wrap_source
 from components.figures.timeline import timeline_figure
 from components.figures.trade import trade_figure
-from tests.conftest import ROOT
-
-
-@pytest.fixture(scope="module")
-def data():
-    return load_dataset(ROOT / "data")
+from tests.support import corner_pixel, distinct_colours, png_size
 
 
 @pytest.fixture(scope="module")
@@ -35,31 +28,6 @@ def trade(data):
                        stated_deadlines(targets, target))
     line = source_line(data["sources"], [*series["source_id"], *stated["source_id"]])
     return fig, line
-
-
-def png_size(png: bytes) -> tuple[int, int]:
-    assert png[:8] == b"\x89PNG\r\n\x1a\n"
-    assert png[12:16] == b"IHDR"
-    return struct.unpack(">II", png[16:24])
-
-
-def distinct_colours(png: bytes) -> int:
-    import io
-
-    from PIL import Image
-
-    with Image.open(io.BytesIO(png)) as im:
-        colours = im.convert("RGB").getcolors(maxcolors=1 << 22)
-    return len(colours)
-
-
-def corner_pixel(png: bytes) -> tuple[int, int, int]:
-    import io
-
-    from PIL import Image
-
-    with Image.open(io.BytesIO(png)) as im:
-        return im.convert("RGB").getpixel((3, 3))
 
 
 # --- layout, no browser needed ---------------------------------------------------------------

@@ -6,19 +6,13 @@ import re
 
 import pytest
 
-from components.data.loader import load_dataset
 from components.figures.outlines import load_outlines, outlines_caption
 from components.figures.static_map import DASH, static_map_figure
 from components.figures.style import STATUS_STYLE
-from tests.conftest import ROOT
 from tests.support import corner_pixel, distinct_colours, png_size
 
 CAPTION = outlines_caption(load_outlines())
 
-
-@pytest.fixture(scope="module")
-def data():
-    return load_dataset(ROOT / "data")
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,6 @@ import datetime as dt
 import re
 
 import pandas as pd
-import pytest
 
 from components.analysis.event_plan import MAX_DRAWN_EVENTS, period_counts, plan
 from components.analysis.event_text import (
@@ -32,14 +31,7 @@ from components.analysis.events import (
     when,
 )
 from components.analysis.filters import FilterState, apply_filters
-from components.data.loader import load_dataset
 from components.figures.timeline import timeline_figure
-from tests.conftest import ROOT
-
-
-@pytest.fixture(scope="module")
-def data():
-    return load_dataset(ROOT / "data")
 
 
 def ts(text):
@@ -320,13 +312,24 @@ def test_countries_present(data):
         {c for cell in data["events"]["countries"].dropna() for c in cell.split(";")})
 
 
-def test_every_lane_has_a_colour():
-    assert set(COLOUR_OF) == {lane for lane, _, _ in LANES}
+def test_every_lane_is_drawn_in_a_colour_of_its_own(data):
+    rows = drawable(data["events"])
+    assert rows["colour"].notna().all()
+    assert (rows.groupby("lane")["colour"].nunique() == 1).all()  # one colour a lane
+    colours = [colour for _, _, colour in LANES]
+    assert len(set(colours)) == len(colours)  # and no two lanes share one
+    fig = timeline_figure(data["events"], data["sources"], data["statuses"], today=TODAY)
+    drawn = {t.name: t.marker.color for t in markers(fig) if not t.name.endswith(")")}
+    assert drawn == {lane: COLOUR_OF[lane] for lane in drawn} and len(drawn) >= 4
 
 
 def test_the_source_line_names_each_events_source_once(data):
-    from components.analysis.sourcing import source_line
+    from components.analysis.sourcing import source_label
 
     rows = drawable(data["events"])
-    assert events_source_line(data["sources"], rows) == source_line(data["sources"],
-                                                                     rows["source_id"])
+    line = events_source_line(data["sources"], rows)
+    assert line.startswith("Sources: ")
+    named = line.removeprefix("Sources: ").split("; ")
+    assert len(named) == len(set(named))  # each source once, though it backs many events
+    assert set(named) == {source_label(data["sources"], s) for s in rows["source_id"]}
+    assert len(named) < len(rows)

@@ -16,8 +16,6 @@ from components.analysis.trade import (
     latest_by_reporter,
     statements,
 )
-from components.data.loader import load_dataset
-from tests.conftest import ROOT
 
 # --- the plain definition `latest_claims` is checked against: every claim's gap, then grouped
 
@@ -49,10 +47,6 @@ def group_gaps(gaps, max_cards: int = MAX_CLAIM_CARDS) -> list[LatestClaims]:
                                 len(pairs) > max_cards))
     return out
 
-
-@pytest.fixture(scope="module")
-def data():
-    return load_dataset(ROOT / "data")
 
 
 def test_gap_arithmetic():

@@ -1,12 +1,10 @@
 """Figure builders: traces, values, axis types; summaries computed from the data."""
 
 import pandas as pd
-import pytest
 
 from components.analysis.deals import pipeline, sector_status_counts, sectors_named
 from components.analysis.summaries import deals_summary, trade_summary
 from components.analysis.trade import annual_series, latest_claims, statements
-from components.data.loader import load_dataset
 from components.figures.style import TEMPLATE
 from components.figures.trade import (
     deals_over_time_figure,
@@ -14,12 +12,6 @@ from components.figures.trade import (
     sectors_named_figure,
     trade_figure,
 )
-from tests.conftest import ROOT
-
-
-@pytest.fixture(scope="module")
-def data():
-    return load_dataset(ROOT / "data")
 
 
 def hover(trace, i: int) -> str:

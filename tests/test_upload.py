@@ -7,8 +7,7 @@ import pytest
 
 from components.data.loader import load_dataset
 from components.data.upload import MB, Limits, materialise, unpack
-from tests.conftest import ROOT
-from tests.test_app import metric_values, plain, run_app
+from tests.support import ROOT, metric_values, plain, run_app
 
 TRADE = (ROOT / "data" / "trade_flows.csv").read_bytes()
 

@@ -1,4 +1,6 @@
-"""A fresh Streamlit server and a headless Chromium (the system's, never a downloaded one)."""
+"""A fresh Streamlit server and a headless Chromium (the system's, never a downloaded one), and
+the helpers every end-to-end test uses: wait for the app's run by its own state attributes (never
+by sleeping), pick an option, and check that nothing left the machine."""
 
 import contextlib
 import os
@@ -11,10 +13,11 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from playwright.sync_api import expect
 
-from tests.conftest import ROOT
+from tests.support import CHROMIUM, LOCAL, ROOT
 
-CHROMIUM = "/usr/bin/chromium"
 OUT = ROOT / "test-output"
 
 
@@ -98,12 +101,44 @@ def page(browser):
 
 
 def wait_for_app(pg, heading: str) -> None:
-    """Wait until the app is connected, has finished its run and shows `heading`."""
-    pg.wait_for_selector("[data-testid='stApp'][data-test-connection-state='CONNECTED']",
-                         timeout=60_000)
-    pg.get_by_role("heading", name=heading).first.wait_for(timeout=60_000)
-    pg.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']",
-                         timeout=60_000)
+    """Wait until the app is connected, shows `heading`, has finished its run and has no
+    placeholder left (as Streamlit's own e2e suite waits: by the app's state attributes)."""
+    app = pg.locator("[data-testid='stApp']")
+    expect(app).to_have_attribute("data-test-connection-state", "CONNECTED", timeout=60_000)
+    expect(pg.get_by_role("heading", name=heading).first).to_be_visible(timeout=60_000)
+    expect(app).to_have_attribute("data-test-script-state", "notRunning", timeout=60_000)
+    expect(pg.locator("[data-testid='stSkeleton']")).to_have_count(0, timeout=60_000)
+
+
+def choose(pg, label: str, option: str) -> None:
+    """Pick `option` in the select box or multiselect labelled `label`, and wait for the run.
+
+    A rerun still under way from the previous control can redraw the list under the pointer,
+    so a pick that did not land is tried again (at most three times).
+    """
+    widget = pg.locator("[data-testid='stMultiSelect'], [data-testid='stSelectbox']",
+                        has=pg.locator("label").get_by_text(label, exact=True)).first
+    for attempt in range(3):
+        try:
+            widget.locator("input").click()
+            pg.keyboard.type(option)  # long lists are virtualised: filter, then take the match
+            pg.get_by_role("option", name=option, exact=False).first.click(timeout=5_000)
+            break
+        except PlaywrightTimeout:
+            pg.keyboard.press("Escape")
+            if attempt == 2:
+                raise
+    if widget.get_attribute("data-testid") == "stMultiSelect":
+        pg.keyboard.press("Escape")  # a multiselect stays open for more choices
+    expect(pg.locator("[data-testid='stApp']")).to_have_attribute(
+        "data-test-script-state", "notRunning", timeout=60_000)
+
+
+def assert_offline(pg, hosts: set[str] | None = None) -> None:
+    """No request of this page (or of `hosts`, when the test records them itself) left the
+    machine: every host asked is the app's own."""
+    asked = pg.requested_hosts if hosts is None else hosts
+    assert asked <= LOCAL, asked
 
 
 def screenshot(pg, name: str) -> Path:

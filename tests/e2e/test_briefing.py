@@ -3,35 +3,11 @@
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from playwright.sync_api import expect
 
-from tests.e2e.conftest import screenshot, wait_for_app
+from tests.e2e.conftest import assert_offline, choose, screenshot, wait_for_app
 
 pytestmark = pytest.mark.e2e
-LOCAL = {"127.0.0.1", "localhost"}
-
-
-def choose(pg, label: str, option: str) -> None:
-    """Pick `option` in the select box or multiselect labelled `label`.
-
-    A rerun still under way from the previous control can redraw the list under the pointer,
-    so a pick that did not land is tried again (at most three times).
-    """
-    widget = pg.locator("[data-testid='stMultiSelect'], [data-testid='stSelectbox']",
-                        has=pg.locator("label").get_by_text(label, exact=True)).first
-    for attempt in range(3):
-        try:
-            widget.locator("input").click()
-            pg.keyboard.type(option)  # long lists are virtualised: filter, then take the match
-            pg.get_by_role("option", name=option, exact=False).first.click(timeout=5_000)
-            break
-        except PlaywrightTimeout:
-            pg.keyboard.press("Escape")
-            if attempt == 2:
-                raise
-    if widget.get_attribute("data-testid") == "stMultiSelect":
-        pg.keyboard.press("Escape")  # a multiselect stays open for more choices
-    pg.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']")
 
 
 def test_link_to_this_view_reproduces_it_in_a_new_browser(server, browser, page):
@@ -56,7 +32,7 @@ def test_link_to_this_view_reproduces_it_in_a_new_browser(server, browser, page)
     other.get_by_role("heading", name=heading).wait_for()  # the same card
     assert other.get_by_role("radio", name="Full history").get_attribute(
         "aria-checked") == "true"  # the same window
-    assert other.get_by_text("another version of the data").count() == 0
+    expect(other.get_by_text("another version of the data")).to_have_count(0)
     other.context.close()
 
 
@@ -77,7 +53,7 @@ def test_presentation_mode_at_projector_size(server, browser):
     screenshot(pg, "present_3_map")
     pg.get_by_role("button", name="Exit").click()
     pg.locator("[data-testid='stSidebar']").wait_for(state="visible")
-    assert hosts <= LOCAL, hosts
+    assert_offline(pg, hosts)
     pg.context.close()
 
 

@@ -6,27 +6,18 @@ The injection dataset is made from the bundled one in the test: text fields that
 and the text must be shown as text.
 """
 
-import csv
-import shutil
-
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
-from tests.conftest import ROOT
-from tests.e2e.conftest import screenshot, serve, wait_for_app
+from components.pages import PAGES as REGISTRY
+from tests.e2e.conftest import assert_offline, choose, screenshot, serve, wait_for_app
+from tests.support import copy_data
 
 pytestmark = pytest.mark.e2e
-LOCAL = {"127.0.0.1", "localhost"}
 
 # path → the heading the page shows once drawn
-PAGES = {
-    "overview": "Pakistan–Kazakhstan at a glance",
-    "trade": "Trade & deals",
-    "people": "People & education",
-    "corridors": "Rail routes to the Arabian Sea",
-    "timeline": "Visits, summits and milestones",
-    "sources": "Sources & data",
-}
+PAGES = {p.key: p.heading for p in REGISTRY}
 
 SCRIPT = "<script>window.__pwned=1;alert('script')</script>"
 IMG = '<img src=x onerror="window.__pwned=1;alert(\'img\')">'
@@ -47,20 +38,16 @@ CELLS = [
 
 def hostile_copy(folder) -> None:
     """The bundled data with HOSTILE written into each of CELLS."""
-    shutil.copytree(ROOT / "data", folder)
-    for table in sorted({c[0] for c in CELLS}):
-        path = folder / f"{table}.csv"
-        with path.open(encoding="utf-8", newline="") as f:
-            rows = list(csv.DictReader(f))
-        for _, key, value, column in (c for c in CELLS if c[0] == table):
-            hits = [r for r in rows if r[key] == value]
-            assert hits, (table, value)
-            for row in hits:
-                row[column] = HOSTILE
-        with path.open("w", encoding="utf-8", newline="") as f:
-            writer = csv.DictWriter(f, fieldnames=list(rows[0]))
-            writer.writeheader()
-            writer.writerows(rows)
+    def hostile(table):
+        def change(rows):
+            for _, key, value, column in (c for c in CELLS if c[0] == table):
+                hits = [r for r in rows if r[key] == value]
+                assert hits, (table, value)
+                for row in hits:
+                    row[column] = HOSTILE
+            return rows
+        return change
+    copy_data(folder, {table: hostile(table) for table in sorted({c[0] for c in CELLS})})
 
 
 @pytest.fixture(scope="module")
@@ -75,14 +62,14 @@ def hostile_server(tmp_path_factory):
 def test_every_page_is_offline_and_accessible(server, page, path):
     page.goto(f"{server}/{path}")
     wait_for_app(page, PAGES[path])
-    assert not page.locator("[data-testid='stException']").count()
+    expect(page.locator("[data-testid='stException']")).to_have_count(0)
     results = Axe().run(page)
     serious = [f"{v['id']} ({v['impact']}): {v['help']} — "
                + "; ".join(n["failureSummary"][-160:] for n in v["nodes"][:3])
                for v in results.response["violations"]
                if v["impact"] in ("serious", "critical")]
     assert not serious, serious
-    assert page.requested_hosts <= LOCAL, page.requested_hosts
+    assert_offline(page)
 
 
 @pytest.mark.parametrize("path", list(PAGES))
@@ -91,15 +78,19 @@ def test_hostile_text_runs_nothing_and_is_shown_as_text(hostile_server, page, pa
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     page.goto(f"{hostile_server}/{path}")
     wait_for_app(page, PAGES[path])
-    if path == "timeline":  # open the hostile event's card
+    if path == "timeline":  # open the hostile event's card: its title and summary
         page.locator(".js-plotly-plot").first.wait_for()
-    assert not page.locator("[data-testid='stException']").count()
+        choose(page, "Event", "Hostile")
+        expect(page.get_by_role("heading", name="Hostile", exact=False)).to_be_visible()
+        expect(page.get_by_text("<img src=x onerror=", exact=False)).not_to_have_count(0)
+        screenshot(page, "hostile_timeline_card")
+    expect(page.locator("[data-testid='stException']")).to_have_count(0)
     assert page.evaluate("window.__pwned") is None
     assert not dialogs, dialogs
     # still on the page (the default page, Overview, is served at "/")
     assert page.url.split("?")[0] in (f"{hostile_server}/{path}", f"{hostile_server}/")
-    assert not page.locator("a[href^='javascript:' i]").count()
-    assert not page.locator("img[src='x']").count()
+    expect(page.locator("a[href^='javascript:' i]")).to_have_count(0)
+    expect(page.locator("img[src='x']")).to_have_count(0)
     if path in ("overview", "people"):
         # written out as text, not parsed as markup
         page.get_by_text("<img src=x onerror=", exact=False).first.wait_for(timeout=10_000)
@@ -107,7 +98,7 @@ def test_hostile_text_runs_nothing_and_is_shown_as_text(hostile_server, page, pa
     if path == "sources":  # tables draw on a canvas; their accessible cells hold the text
         cells = page.locator("[role='gridcell']", has_text="<img src=x onerror=")
         cells.first.wait_for(state="attached", timeout=10_000)
-    assert page.requested_hosts <= LOCAL, page.requested_hosts
+    assert_offline(page)
 
 
 def test_keyboard_reaches_the_filters_and_every_page(server, page):
@@ -121,8 +112,7 @@ def test_keyboard_reaches_the_filters_and_every_page(server, page):
             " return (e.getAttribute('aria-label') || e.innerText || e.value || '')"
             ".trim().slice(0, 60); }"))
     text = " | ".join(reached)
-    for control in ("Overview", "Trade & deals", "People & education", "Corridors",
-                    "Timeline", "Sources & data"):
+    for control in (p.title for p in REGISTRY):
         assert any(control in r for r in reached), (control, text)  # icon name comes first
     for label in ("Selected Sector", "Selected Corridor", "Dates"):
         assert label.split()[-1] in text, (label, text)

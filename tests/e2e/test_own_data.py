@@ -4,9 +4,10 @@ import io
 import zipfile
 
 import pytest
+from playwright.sync_api import expect
 
-from tests.conftest import ROOT
 from tests.e2e.conftest import screenshot, wait_for_app
+from tests.support import ROOT
 
 pytestmark = pytest.mark.e2e
 TRADE = (ROOT / "data" / "trade_flows.csv").read_bytes()
@@ -63,5 +64,5 @@ def test_a_zip_with_paths_is_refused(server, page):
     wait_for_app(page, "Sources & data")
     upload(page, "evil.zip", zipped({"../trade_flows.csv": TRADE}))
     page.get_by_text("evil.zip was not used").wait_for()
-    assert page.get_by_text("has a folder path").count() == 1
-    assert page.get_by_text("This session uses your data").count() == 0
+    expect(page.get_by_text("has a folder path")).to_have_count(1)
+    expect(page.get_by_text("This session uses your data")).to_have_count(0)
