@@ -2,25 +2,25 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from components.analysis.events import linked_items, when
 from components.analysis.sourcing import source_label, source_url
 from components.analysis.vocabulary import corridor_names, status_labels
+from components.data.loader import Dataset
 from components.ui.blocks import claims_table, source_block
 from components.ui.text import md_escape
 
 
-def event_card(event_id: str, tables: dict[str, pd.DataFrame]) -> None:
+def event_card(event_id: str, data: Dataset) -> None:
     """Summary, participants, outcomes and linked deals/agreements/figures, each sourced."""
-    events = tables["events"]
+    events = data["events"]
     match = events[events["event_id"] == event_id]
     if match.empty:
         st.info("That event is not in the data.")
         return
     ev = match.iloc[0]
-    statuses = status_labels(tables["statuses"])
+    statuses = status_labels(data["statuses"])
     st.subheader(md_escape(ev["title"]))
     meta = [when(ev), statuses.get(ev["status"], ev["status"])]
     if isinstance(ev["location"], str):
@@ -30,10 +30,10 @@ def event_card(event_id: str, tables: dict[str, pd.DataFrame]) -> None:
         st.markdown(md_escape("Participants: " + ev["leaders"].replace(";", ", ")))
     if isinstance(ev["summary"], str):
         st.markdown(md_escape(ev["summary"]))
-    sources = tables["sources"]
+    sources = data["sources"]
     source_block(source_label(sources, ev["source_id"]), ev["quote"],
                  source_url(sources, ev["source_id"]))
-    links = linked_items(event_id, tables)
+    links = linked_items(event_id, data.tables)
     if not links["accounts"].empty:
         st.markdown("**Other sources' accounts of this event**")
         accounts = links["accounts"].assign(
@@ -61,6 +61,6 @@ def event_card(event_id: str, tables: dict[str, pd.DataFrame]) -> None:
     if not produced:
         st.caption("The data links no deals, agreements or figures to this event.")
     if isinstance(ev["corridors"], str):
-        names = corridor_names(tables["corridors"])
+        names = corridor_names(data["corridors"])
         st.caption(md_escape("Corridors: " + ", ".join(
             names.get(c, c) for c in ev["corridors"].split(";"))))

@@ -10,6 +10,7 @@ import streamlit as st
 from components.analysis import formatting as fmt
 from components.analysis.sourcing import source_label, source_url
 from components.analysis.vocabulary import corridor_names, place_names, status_labels
+from components.data.loader import Dataset
 from components.figures.style import GAUGE_COLOR, STATUS_STYLE
 from components.ui.blocks import claims_table, source_block
 from components.ui.text import md_escape
@@ -44,16 +45,16 @@ def legend(statuses: pd.DataFrame) -> None:
     st.html('<div style="font-size:0.95rem;line-height:2">' + "".join(items) + "</div>")
 
 
-def segment_card(segment_id: str, tables: dict, lines: pd.DataFrame) -> None:
+def segment_card(segment_id: str, data: Dataset, lines: pd.DataFrame) -> None:
     """Everything the data says about one segment and its corridor's disputed figures."""
     seg = lines[lines["segment_id"] == segment_id]
     if seg.empty:
         st.info("That line is not in the current view.")
         return
     seg = seg.iloc[0]
-    names = place_names(tables["places"])
-    statuses = status_labels(tables["statuses"])
-    corridors = corridor_names(tables["corridors"], short=False)
+    names = place_names(data["places"])
+    statuses = status_labels(data["statuses"])
+    corridors = corridor_names(data["corridors"], short=False)
     st.subheader(md_escape(" – ".join(names[s] for s in seg["stops"])))
     st.caption(md_escape(corridors.get(seg["corridor_id"], seg["corridor_id"])))
     a, b = st.columns(2)
@@ -69,15 +70,15 @@ def segment_card(segment_id: str, tables: dict, lines: pd.DataFrame) -> None:
     st.caption(md_escape(f"Geometry: {seg['geometry_precision']}"))
     if isinstance(seg["note"], str):
         st.markdown(md_escape(seg["note"]))
-    sources = tables["sources"]
+    sources = data["sources"]
     source_block(source_label(sources, seg["source_id"]), seg["quote"],
                  source_url(sources, seg["source_id"]))
-    corridor_claims(seg["corridor_id"], tables, segment_id)
+    corridor_claims(seg["corridor_id"], data, segment_id)
 
 
-def corridor_claims(corridor_id: str, tables: dict, segment_id: str | None = None) -> None:
+def corridor_claims(corridor_id: str, data: Dataset, segment_id: str | None = None) -> None:
     """The corridor's stated lengths, costs and capacities, each with its source."""
-    claims = tables["corridor_claims"]
+    claims = data["corridor_claims"]
     mine = claims[claims["corridor_id"] == corridor_id]
     if mine.empty:
         return
@@ -89,11 +90,11 @@ def corridor_claims(corridor_id: str, tables: dict, segment_id: str | None = Non
                           zip(f["metric"], f["value"], f["qualifier"])],
         when=lambda f: [fmt.date(d, p) for d, p in zip(f["date"], f["date_precision"])])
     claims_table(shown, {"figure": "Figure", "scope": "Scope", "when": "Stated"},
-                 tables["sources"])
+                 data["sources"])
 
 
-def place_card(place_id: str, tables: dict) -> None:
-    places = tables["places"]
+def place_card(place_id: str, data: Dataset) -> None:
+    places = data["places"]
     row = places[places["place_id"] == place_id]
     if row.empty:
         return
@@ -101,11 +102,11 @@ def place_card(place_id: str, tables: dict) -> None:
     st.subheader(md_escape(p["name"]))
     st.caption(md_escape(f"{p['kind'].replace('_', ' ')} · {p['lat']:.4f}°N, {p['lon']:.4f}°E "
                          f"· coordinates {p['coord_precision']}"))
-    segs = tables["segments"]
+    segs = data["segments"]
     touching = segs[(segs["from_place"] == place_id) | (segs["to_place"] == place_id)
                     | segs["via"].fillna("").str.split(";").map(lambda v: place_id in v)]
     if not touching.empty:
         st.markdown(md_escape("On: " + ", ".join(touching["segment_id"])))
-    sources = tables["sources"]
+    sources = data["sources"]
     source_block(source_label(sources, p["source_id"]), p["quote"],
                  source_url(sources, p["source_id"]))

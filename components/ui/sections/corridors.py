@@ -72,14 +72,14 @@ def _details(ctx: Context, coloured, clicked: str | None) -> None:
     lines = segment_lines(data["segments"], data["places"])
     with st.container(border=True):
         if choice and choice.startswith("segment:"):
-            segment_card(choice.removeprefix("segment:"), data.tables, lines)
+            segment_card(choice.removeprefix("segment:"), data, lines)
         elif choice and choice.startswith("place:"):
-            place_card(choice.removeprefix("place:"), data.tables)
+            place_card(choice.removeprefix("place:"), data)
         elif len(ctx.filters.corridors) == 1:
             corridor = ctx.filters.corridors[0]
             name = data["corridors"].set_index("corridor_id")["name"].get(corridor)
             st.subheader(md_escape(name or corridor))
-            corridor_claims(corridor, data.tables)
+            corridor_claims(corridor, data)
         else:
             st.markdown("**Select a line or a place on the map** to see its status, "
                         "lengths, gauge, cost and sources, and the figures sources "

@@ -62,7 +62,7 @@ def timeline(section: Section, ctx: Context) -> None:
         key="event", bind="query-params", placeholder=placeholder, help=help_text)
     with st.container(border=True):
         if choice:
-            event_card(choice, ctx.data.tables)
+            event_card(choice, ctx.data)
         else:
             # counted bars are not events: then the chooser is the way to a card
             st.markdown(("**Choose an event** above" if v.chart.counted
