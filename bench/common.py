@@ -14,6 +14,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+from components.figures.images import CHROMIUM  # noqa: F401 -- Debian's, named once
 from components.pages import PAGES as REGISTRY
 
 BENCH = Path(__file__).resolve().parent
@@ -22,7 +23,6 @@ OUT = BENCH / "out"
 APP = ROOT / "app.py"
 FLOOR_APP = BENCH / "floor_app.py"
 HELLO_APP = BENCH / "hello_app.py"
-CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--use-angle=swiftshader", "--enable-unsafe-swiftshader",
                  "--disable-background-networking"]
 DATA_ENV = "CORRIDOR_DATA_DIR"

@@ -17,12 +17,11 @@ from pathlib import Path
 import pandas as pd
 
 from components.data.loader import Dataset
+from components.figures.images import CHROMIUM  # noqa: F401 -- the tests' browser, named once
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 APP = ROOT / "app.py"
-#: Debian's Chromium: the only browser the tests drive (never a downloaded one)
-CHROMIUM = "/usr/bin/chromium"
 #: the hosts a page may ask: the app's own (anything else is a request leaving the machine)
 LOCAL = {"127.0.0.1", "localhost"}
 

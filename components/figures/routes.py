@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pandas as pd
+import plotly.graph_objects as go
 
 from components.analysis.memo import by_identity
 from components.analysis.routes import STATUS_ORDER
+from components.figures.style import STATUS_STYLE, TEMPLATE
 
 #: bar fill pattern per status: none for what exists, denser marks the less certain it is
 STATUS_PATTERN = {"operational": "", "under_construction": "/", "planned": ".",
@@ -13,15 +15,12 @@ STATUS_PATTERN = {"operational": "", "under_construction": "/", "planned": ".",
 
 
 @by_identity()
-def status_figure(compared: pd.DataFrame, status_labels: dict[str, str]):
-    """Horizontal stacked bars: each route's drawn km by status (plotly Figure, project template).
+def status_figure(compared: pd.DataFrame, status_labels: dict[str, str]) -> go.Figure:
+    """Horizontal stacked bars: each route's drawn km by status (project template).
 
-    compared: the output of compare_routes. Colours match the map's status colours.
+    compared: the output of routes.compare_routes; status_labels: status_id → label. Colours
+    and patterns match the map's status styles.
     """
-    import plotly.graph_objects as go
-
-    from components.figures.style import STATUS_STYLE, TEMPLATE
-
     fig = go.Figure()
     for status in STATUS_ORDER:
         r, g, b = STATUS_STYLE[status]["color"]

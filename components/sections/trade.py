@@ -66,7 +66,6 @@ class HeadlineTrade:
     (under the cards); claims: every trade figure of the pair, for the box under them.
     """
 
-    title: str
     target: str | None
     target_sources: str
     deadlines: str | None
@@ -102,7 +101,7 @@ def headline_trade(ctx: Context, pair: Pair = RELATIONSHIP) -> HeadlineTrade:
         {"reporter": "Reporter", "period_label": "Period", "flow": "Flow",
          "value_usd": "US$", "qualifier": "Qualifier", "basis": "Basis"}, "trade_claims")
     return HeadlineTrade(
-        title="Trade against the target", target=line, target_sources=target_sources,
+        target=line, target_sources=target_sources,
         deadlines=dispute, cards=cards, empty=None if cards else nothing("trade figures"),
         why="Why the figures differ: " + WHY_REPORTERS_DIFFER, claims=claims)
 
@@ -153,7 +152,6 @@ class TradeVsTarget:
     why: why the reporters' lines differ (under the relationship's chart, when it is drawn).
     """
 
-    title: str
     pairs: tuple[PairTrade, ...]
     why: str
 
@@ -220,8 +218,7 @@ def _disagreements(series: pd.DataFrame, stated: pd.DataFrame, groups: list, tar
 def trade_vs_target(ctx: Context) -> TradeVsTarget:
     pairs = [_pair_trade(ctx, RELATIONSHIP, None)]
     pairs += [_pair_trade(ctx, p, f"Comparison: {p.name}") for p in COMPARISONS]
-    return TradeVsTarget("Trade against targets", tuple(pairs),
-                         "Why the lines differ: " + WHY_REPORTERS_DIFFER)
+    return TradeVsTarget(tuple(pairs), "Why the lines differ: " + WHY_REPORTERS_DIFFER)
 
 
 TRADE = Section("trade", "Trade against targets", TRADE_TABLES, trade_vs_target)

@@ -12,8 +12,7 @@ def test_timeline_click_opens_the_event_card(server, page):
     page.goto(f"{server}/timeline")
     wait_for_app(page, "Visits, summits and milestones")
     points = page.locator(".js-plotly-plot .scatterlayer .trace path.point")
-    points.first.wait_for()
-    assert points.count() > 10
+    expect(points.nth(10)).to_be_attached()  # more than ten events drawn
     screenshot(page, "timeline")
     hint = page.get_by_text("to see its summary, participants", exact=False)
     expect(hint).to_have_count(1)
