@@ -11,9 +11,12 @@ def test_overview_shows_headlines_with_sources(monkeypatch, tiny_dir):
     values = metric_values(at)
     assert values["Kazakh statistics (calendar year)"] == "$53.7M"
     assert values["Pakistani statistics (July–June)"] == "$227.59M"
-    assert values["Stated values of 2 deals, added up"] == "$608M"
+    # only the deal between the relationship's two countries is added up; the other is named
+    assert values["Stated values of 1 deal, added up"] == "$108M"
     assert values["MoUs and agreements signed, 3 Feb 2026"] == "37"
     text = all_text(at)
+    assert ("Only deals between parties of KAZ and PAK are added up. Not added: Herat railway "
+            "($500M, KAZ–AFG).") in text
     # a seed article is named as such, with its publisher's own casing
     assert "36: reported by 1 source — seed article: Seed outlet, Sep 2025" in text
     assert "5.4% of the target" in text
@@ -25,7 +28,9 @@ def test_overview_follows_the_sector_filter(monkeypatch, tiny_dir):
     at = run_app(monkeypatch, tiny_dir, sector=["rail"])
     values = metric_values(at)
     assert "Kazakh statistics (calendar year)" not in values
-    assert values["Stated values of 1 deal, added up"] == "$500M"
+    assert not [label for label in values if label.startswith("Stated values")]
+    assert "No deals with a value in the current filters." in all_text(at)
+    assert "Not added: Herat railway ($500M, KAZ–AFG)." in all_text(at)  # the rail deal only
     assert "No trade figures in the current filters." in all_text(at)
     assert "Sectors: Railways" in all_text(at)
 
@@ -34,7 +39,8 @@ def test_overview_follows_the_corridor_filter(monkeypatch, tiny_dir):
     at = run_app(monkeypatch, tiny_dir, corridor=["western"])
     text = all_text(at)
     assert "No corridor figures in the current filters." in text
-    assert metric_values(at)["Stated values of 1 deal, added up"] == "$500M"
+    assert "Not added: Herat railway ($500M, KAZ–AFG)." in text  # the western corridor's deal
+    assert "600 electric buses" not in text
 
 
 def test_sources_page_lists_sources_tables_and_a_clean_report(monkeypatch, tiny_dir):
@@ -136,6 +142,6 @@ def test_overview_claims_tables_are_built_once_opened(monkeypatch, tiny_dir):
     at.session_state["overview_deal_claims"] = True
     at.run()
     (deals,) = [d.value for d in at.dataframe]
-    assert list(deals.columns) == ["Deal", "Party", "US$", "Quantity", "Unit", "Status",
-                                   "Source", "Quote"]
+    assert list(deals.columns) == ["Deal", "Party", "US$", "Value in another currency",
+                                   "Currency", "Quantity", "Unit", "Status", "Source", "Quote"]
     assert len(deals) == 2 and "Report A" in set(deals["Source"])

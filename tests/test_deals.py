@@ -61,9 +61,11 @@ def _claims_as_before(deals, sources):
 
     claims = deals.assign(
         source=lambda f: [source_label(sources, s) for s in f["source_id"]],
-        amount=lambda f: [fmt.money(v, q) if pd.notna(v) else ""
-                          for v, q in zip(f["value_usd"], f["value_qualifier"])],
-        quantity_text=lambda f: [f"{q:,.0f} {u}" if pd.notna(q) else ""
+        amount=lambda f: [fmt.money(v, q) if pd.notna(v) else
+                          f"{fmt.local_money(lv, c)} (not converted)" if pd.notna(lv) else ""
+                          for v, q, lv, c in zip(f["value_usd"], f["value_qualifier"],
+                                                 f["local_value"], f["local_currency"])],
+        quantity_text=lambda f: [f"{fmt.number(q)} {u}" if pd.notna(q) else ""
                                  for q, u in zip(f["quantity"], f["quantity_unit"])])
     return claims[["title", "party", "counterparty", "amount", "quantity_text", "status",
                    "date", "source", "quote"]]
@@ -99,6 +101,10 @@ def test_deal_claims_table_gives_the_rows_it_gave_and_is_built_once(data):
     assert_frame_equal(table, _claims_as_before(data["deals"], data["sources"]))
     buses = table[table["title"].str.contains("electric buses")].iloc[0]
     assert (buses["amount"], buses["quantity_text"]) == ("$108M", "600 electric buses")
+    # money stated in afghanis stays in afghanis, never shown as dollars
+    design = table[table["title"] == "Detailed design of the Herat–Kandahar railway"].iloc[0]
+    assert (design["amount"], design["quantity_text"]) == ("264M AFN (not converted)",
+                                                           "737.5 km of railway to design")
     assert deal_claims_table(data["deals"], data["sources"]) is table  # no per-row work again
     assert list(deal_claims_table(data["deals"].iloc[0:0], data["sources"]).columns) == list(
         table.columns)

@@ -51,6 +51,23 @@ def test_deal_values_never_add_claims_of_one_deal(tables, tiny_rows, tmp_path):
     assert hl.deal_total(values) == (608e6, 620e6)
 
 
+def test_only_the_relationships_own_deals_are_added_up(data):
+    pair = ("KAZ", "PAK")
+    values = hl.deal_values(data["deals"], pair)
+    assert set(values["deal_key"]) == {"falcon_ebuses", "alaman_gold_gb",
+                                       "forum_contracts_karachi_2025",
+                                       "forum_contracts_islamabad_2026"}
+    assert hl.deal_total(values) == (528e6, 528e6)
+    left = hl.deals_left_out(data["deals"], pair).set_index("deal_key")
+    assert left.at["kz_torghundi_herat_funding", "why"] == "other parties"
+    assert left.at["torghundi_dry_port", "why"] == "other parties"
+    # afghanis are never added to dollars
+    design = left.loc["herat_kandahar_design"]
+    assert (design["why"], design["local_value"], design["local_currency"]) == (
+        "another currency", 264e6, "AFN")
+    assert "herat_kandahar_design" not in set(hl.deal_values(data["deals"])["deal_key"])
+
+
 def test_student_claims_newest_first(tables):
     rows = hl.student_claims(tables["people"])
     assert list(rows["value"]) == [1000]

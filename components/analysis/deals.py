@@ -140,8 +140,9 @@ def sectors_named(agreements: pd.DataFrame, event_id: str) -> pd.DataFrame:
 def deal_claims_table(deals: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     """Every deal claim as the page lists it, one row per `deals` row, in its order.
 
-    Columns: title, party, counterparty, amount (money text, '' when not stated),
-    quantity_text ('12 units', '' when not stated), status, date, source (its label), quote.
+    Columns: title, party, counterparty, amount (money text: dollars, or the stated currency
+    marked as not converted; '' when not stated), quantity_text ('737.5 km', '' when not
+    stated), status, date, source (its label), quote.
     Memoised by table identity: the per-row formatting runs once per filter state, not on every
     rerun (at 1000× the bundled data, 14,000 rows).
     """
@@ -149,9 +150,11 @@ def deal_claims_table(deals: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFram
             "source", "quote"]
     if deals.empty:
         return pd.DataFrame(columns=cols)
-    amount = [fmt.money(v, q) if pd.notna(v) else ""
-              for v, q in zip(deals["value_usd"], deals["value_qualifier"])]
-    quantity = [f"{q:,.0f} {u}" if pd.notna(q) else ""
+    amount = [fmt.money(v, q) if pd.notna(v) else
+              f"{fmt.local_money(lv, c)} (not converted)" if pd.notna(lv) else ""
+              for v, q, lv, c in zip(deals["value_usd"], deals["value_qualifier"],
+                                     deals["local_value"], deals["local_currency"])]
+    quantity = [f"{fmt.number(q)} {u}" if pd.notna(q) else ""
                 for q, u in zip(deals["quantity"], deals["quantity_unit"])]
     return deals.assign(amount=amount, quantity_text=quantity,
                         source=source_labels(sources, deals["source_id"]))[cols]

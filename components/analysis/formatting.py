@@ -26,6 +26,24 @@ def money(value: float | None, qualifier: str | None = "exact") -> str:
     return f"{prefix}${_trim(v)}"
 
 
+def number(value: float) -> str:
+    """A plain quantity with thousands separators, as exact as stated: 600 → '600',
+    737.5 → '737.5', 1500 → '1,500'."""
+    v = float(value)
+    return f"{v:,.0f}" if v.is_integer() else f"{v:,.2f}".rstrip("0").rstrip(".")
+
+
+def local_money(value: float | None, currency: str | None) -> str:
+    """Money as stated in another currency, never converted: (264e6, 'AFN') → '264M AFN'."""
+    if value is None or pd.isna(value):
+        return "—"
+    v = float(value)
+    for size, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
+        if abs(v) >= size:
+            return f"{_trim(v / size)}{suffix} {currency}"
+    return f"{_trim(v)} {currency}"
+
+
 def count(value: float | None, qualifier: str | None = "exact", unit: str = "") -> str:
     """A count with its qualifier: (1000, 'at_least', 'students') → 'over 1,000 students'."""
     if value is None or pd.isna(value):

@@ -97,14 +97,26 @@ def event_agreements(agreements: pd.DataFrame, event_id: str) -> pd.DataFrame:
     return agreements[agreements["event_id"] == event_id]
 
 
+def between(deals: pd.DataFrame, countries: tuple[str, str]) -> pd.Series:
+    """Which deal claims have one side in each of the two `countries` (ISO3): a Kazakh party
+    and a Pakistani counterparty, or the other way round. Aligned with `deals`."""
+    a, b = countries
+    sides = list(zip(deals["party_country"], deals["counterparty_country"]))
+    return pd.Series([{x, y} == {a, b} for x, y in sides], index=deals.index, dtype=bool)
+
+
 @by_identity()
-def deal_values(deals: pd.DataFrame) -> pd.DataFrame:
-    """One row per deal (deal_key) with a stated value: the lowest and highest value claimed.
+def deal_values(deals: pd.DataFrame, countries: tuple[str, str] | None = None) -> pd.DataFrame:
+    """One row per deal (deal_key) with a value stated in US dollars: the lowest and highest
+    value claimed. countries: only deals between parties of these two (see `between`).
 
     Columns: deal_key, title, sector_id, status, low_usd, high_usd, claims, source_ids.
-    Sorted by high_usd, largest first. Claims about one deal are never added together.
+    Sorted by high_usd, largest first. Claims about one deal are never added together, and
+    values stated in another currency (local_value) are never converted here.
     """
     valued = deals[deals["value_usd"].notna()]
+    if countries is not None:
+        valued = valued[between(valued, countries)]
     if valued.empty:
         return pd.DataFrame(columns=["deal_key", "title", "sector_id", "status", "low_usd",
                                      "high_usd", "claims", "source_ids"])
@@ -115,6 +127,26 @@ def deal_values(deals: pd.DataFrame) -> pd.DataFrame:
         source_ids=("source_id", lambda s: list(dict.fromkeys(s))),
     ).reset_index()
     return grouped.sort_values("high_usd", ascending=False).reset_index(drop=True)
+
+
+@by_identity()
+def deals_left_out(deals: pd.DataFrame, countries: tuple[str, str]) -> pd.DataFrame:
+    """The deals with a stated value that `deal_values(deals, countries)` does not add up: one
+    row per deal (its latest claim), with why — 'other parties' (not between the two
+    countries) or 'another currency' (a value stated only in local_currency).
+
+    Columns: deal_key, title, party_country, counterparty_country, value_usd, local_value,
+    local_currency, why. Largest dollar value first, then the others in table order.
+    """
+    valued = deals[deals["value_usd"].notna() | deals["local_value"].notna()]
+    counted = set(deal_values(deals, countries)["deal_key"])
+    rows = valued[~valued["deal_key"].isin(counted)].sort_values("date")
+    rows = rows.drop_duplicates("deal_key", keep="last")
+    why = ["another currency" if pd.isna(v) else "other parties" for v in rows["value_usd"]]
+    out = rows.assign(why=why)[["deal_key", "title", "party_country", "counterparty_country",
+                                "value_usd", "local_value", "local_currency", "why"]]
+    return out.sort_values("value_usd", ascending=False, na_position="last").reset_index(
+        drop=True)
 
 
 def deal_total(values: pd.DataFrame) -> tuple[float, float]:

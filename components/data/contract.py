@@ -10,6 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 QUALIFIERS = ("exact", "approx", "at_least", "at_most")
+#: ISO 4217 codes of the currencies money other than US dollars may be stated in (kept as
+#: stated: it enters no dollar total unless a row gives its conversion and the rate's source)
+CURRENCIES = ("AFN", "KZT", "PKR", "UZS", "TMT", "CNY", "RUB", "EUR")
 PRECISIONS = ("day", "month", "year")
 
 
@@ -197,6 +200,8 @@ DEALS = Table(
         Col("corridor_id", "ref", ref="corridors.corridor_id"),
         Col("value_usd", "number", min=0),
         Col("value_qualifier", "enum", allowed=QUALIFIERS),
+        Col("local_value", "number", min=0),
+        Col("local_currency", "enum", allowed=CURRENCIES),
         Col("quantity", "number", min=0),
         Col("quantity_unit", "text"),
         Col("status", "ref", required=True, ref="statuses.status_id"),

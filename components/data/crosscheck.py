@@ -75,6 +75,13 @@ def _row_rules(name: str, frame: pd.DataFrame, lines: list[int]) -> list[Problem
         for i in frame.index[frame["quantity"].notna() & frame["quantity_unit"].isna()]:
             problems.append(Problem(file, lines[i], "quantity_unit",
                                     "a quantity needs its unit (like 'electric buses')"))
+        for i in frame.index[frame["local_value"].notna() & frame["local_currency"].isna()]:
+            problems.append(Problem(file, lines[i], "local_currency",
+                                    "a value in another currency needs its ISO 4217 code "
+                                    "(like 'AFN')"))
+        for i in frame.index[frame["local_value"].isna() & frame["local_currency"].notna()]:
+            problems.append(Problem(file, lines[i], "local_value",
+                                    "a currency is given but no value in it"))
     if name == "events":
         for i in frame.index[frame["same_as"] == frame["event_id"]]:
             problems.append(Problem(file, lines[i], "same_as",

@@ -33,6 +33,7 @@ from components.sections.base import (
     join_notes,
     nothing,
 )
+from components.sections.pairs import RELATIONSHIP
 from components.sections.trade import TRADE_WHERE
 
 #: Deals listed under the Overview's total, largest first (every claim is in the box below).
@@ -44,15 +45,19 @@ LISTED_DEALS = 4
 
 @dataclass(frozen=True, eq=False)
 class DealValues:
-    """The stated values of distinct deals added up (a range where sources differ on a deal).
+    """The dollar values stated for the relationship's own deals, added up (a range where
+    sources differ on a deal).
 
-    card: the total, and the largest deals each with its value and sources; empty: why there
-    is none; claims: every deal claim, for the box under it.
+    card: the total, and the largest deals each with its value and sources; left_out: which
+    deals with a stated value the total does not count, and why (other parties, or a value in
+    another currency that no sourced rate converts); empty: why there is no total; claims:
+    every deal claim, for the box under it.
     """
 
     card: Card | None
     empty: str | None
     claims: Claims | None
+    left_out: str | None = None
 
 
 def _amount(low: float, high: float) -> str:
@@ -61,9 +66,11 @@ def _amount(low: float, high: float) -> str:
 
 def deal_values(ctx: Context) -> DealValues:
     deals, sources = ctx.view["deals"], ctx.sources
-    values = hl.deal_values(deals)
+    pair = (RELATIONSHIP.a, RELATIONSHIP.b)
+    values = hl.deal_values(deals, pair)
+    left_out = _left_out(hl.deals_left_out(deals, pair), ctx)
     if values.empty:
-        return DealValues(None, nothing("deals with a value"), None)
+        return DealValues(None, nothing("deals with a value"), None, left_out)
     low, high = hl.deal_total(values)
     n = fmt.count(len(values), unit="deal" if len(values) == 1 else "deals")
     lines = tuple(
@@ -71,12 +78,33 @@ def deal_values(ctx: Context) -> DealValues:
         + name_sources(sources, d["source_ids"], limit=NAMED_BESIDE)
         for _, d in values.head(LISTED_DEALS).iterrows())
     card = Card(f"Stated values of {n}, added up", _amount(low, high),
-                help="Each deal counted once; where sources give different values for one "
-                     "deal, the sum is shown as a range.", lines=lines)
+                help="Deals between parties of the two countries, each counted once; where "
+                     "sources give different values for one deal, the sum is shown as a range.",
+                lines=lines)
     claims = Claims("All deal claims", deals, {
-        "title": "Deal", "party": "Party", "value_usd": "US$", "quantity": "Quantity",
-        "quantity_unit": "Unit", "status": "Status"}, "deal_claims")
-    return DealValues(card, None, claims)
+        "title": "Deal", "party": "Party", "value_usd": "US$",
+        "local_value": "Value in another currency", "local_currency": "Currency",
+        "quantity": "Quantity", "quantity_unit": "Unit", "status": "Status"}, "deal_claims")
+    return DealValues(card, None, claims, left_out)
+
+
+def _left_out(rows: pd.DataFrame, ctx: Context) -> str | None:
+    """'Only deals between parties of Kazakhstan and Pakistan are added up; not added: …'."""
+    names = dict(zip(ctx.data["countries"]["iso3"], ctx.data["countries"]["name"]))
+    pair = " and ".join(names.get(c, c) for c in sorted((RELATIONSHIP.a, RELATIONSHIP.b)))
+    if rows.empty:
+        return None
+    items = []
+    for r in rows.itertuples():
+        if r.why == "another currency":
+            items.append(f"{r.title} ({fmt.local_money(r.local_value, r.local_currency)}, "
+                         "not converted to dollars)")
+        else:
+            sides = "–".join(names.get(c, c) for c in (r.party_country, r.counterparty_country)
+                             if isinstance(c, str))
+            items.append(f"{r.title} ({fmt.money(r.value_usd)}, {sides})")
+    return (f"Only deals between parties of {pair} are added up. Not added: "
+            + "; ".join(items) + ".")
 
 
 DEAL_VALUES = Section("deal_values", "Deals with a stated value", ("deals",), deal_values)

@@ -53,8 +53,15 @@ def visit_agreements(section: Section, ctx: Context) -> None:
 
 def deal_values(section: Section, ctx: Context) -> None:
     with headline(section, ctx, stretch=True) as v:
-        if v is not None:
-            _card_and_claims(v, "overview_deal_claims", ctx)
+        if v is None:
+            return
+        if v.empty:
+            nothing(v.empty)
+        else:
+            card(v.card)
+        if v.left_out:
+            st.caption(md_escape(v.left_out))
+        claims_box(v.claims, "overview_deal_claims", ctx.sources)
 
 
 def _card_and_claims(v: Any, key: str, ctx: Context) -> None:
