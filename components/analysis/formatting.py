@@ -78,7 +78,8 @@ def percent(share: float | None) -> str:
     return f"{share * 100:.0f}%" if share >= 0.1 else f"{share * 100:.1f}%"
 
 
-CLAIM_UNITS = {"capacity_mt_per_year": "Mt a year", "transit_days": "days"}
+CLAIM_UNITS = {"capacity_mt_per_year": "Mt a year", "volume_mt": "Mt carried",
+               "transit_days": "days"}
 
 
 def claim(metric: str, value: float, qualifier: str | None = "exact") -> str:
