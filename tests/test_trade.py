@@ -241,3 +241,12 @@ def test_latest_claims_are_the_grouped_gaps_computed_for_the_shown_claims_only(d
             _, gaps = gaps_by_reporter(flows, data["trade_targets"], *pair)
             _, groups = latest_claims(flows, data["trade_targets"], *pair)
             assert shown(groups) == shown(group_gaps(gaps))
+
+
+def test_a_target_known_to_the_month_is_shown_to_the_month(data):
+    from components.sections import HEADLINE_TRADE, context
+
+    targets = data["trade_targets"]
+    only = targets[targets["target_id"] == "pak_kaz_1b_seed004"]  # the seed: Feb 2026
+    line = HEADLINE_TRADE.view(context(data, view={**data.tables, "trade_targets": only})).target
+    assert "stated Feb 2026 by" in line and "1 Feb 2026" not in line

@@ -61,6 +61,7 @@ TINY: dict[str, list[dict]] = {
          "target_usd": "1000000000", "kind": "target", "deadline": "2027-02-01",
          "deadline_precision": "month",
          "deadline_text": "within a year", "date_stated": "2026-02-04",
+         "date_stated_precision": "day",
          "stated_by": "Prime Minister", "event_id": "visit", "source_id": "src_a", "quote": Q},
     ],
     "deals": [

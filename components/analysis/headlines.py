@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from components.analysis import formatting as fmt
 from components.analysis.memo import by_identity
 from components.analysis.trade import gap, pair_rows
 
@@ -199,6 +200,16 @@ def as_of(sources: pd.DataFrame) -> dt.date | None:
     """The data's 'as of' date: the publication date of its newest source."""
     dates = sources["published_date"].dropna()
     return dates.max().date() if not dates.empty else None
+
+
+def as_of_text(sources: pd.DataFrame) -> str:
+    """`as_of` in words at the newest source's own date precision ('13 May 2026', or
+    'May 2026' when that source gives only the month); 'unknown' without dated sources."""
+    dated = sources[sources["published_date"].notna()]
+    if dated.empty:
+        return "unknown"
+    newest = dated.sort_values("published_date", kind="stable").iloc[-1]
+    return fmt.date(newest["published_date"], newest["published_precision"])
 
 
 @by_identity()

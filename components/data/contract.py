@@ -180,6 +180,7 @@ TRADE_TARGETS = Table(
         Col("deadline_precision", "enum", allowed=PRECISIONS),
         Col("deadline_text", "text"),
         Col("date_stated", "date", required=True),
+        Col("date_stated_precision", "enum", required=True, allowed=PRECISIONS),
         Col("stated_by", "text"),
         Col("event_id", "ref", ref="events.event_id"),
         *_sourced(),

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from components import sections as s
-from components.analysis.headlines import as_of
+from components.analysis.headlines import as_of_text
 from components.pack.model import pack_sources, pages
 from components.pack.pdf import write_pdf
 from components.pack.pptx import write_pptx
@@ -58,5 +58,5 @@ def view_pack(ctx: Context, *, link: str, filters_text: str, title: str | None =
     title slide with the filters in words, the data's date (its newest source) and the link."""
     slides = view_slides(ctx)
     return build_packs(slides, title=title or f"{RELATIONSHIP.name}: trade, corridors and visits",
-                       filters_text=filters_text, data_date=as_of(ctx.sources), link=link,
+                       filters_text=filters_text, data_date=as_of_text(ctx.sources), link=link,
                        sources_rows=pack_sources(ctx.sources, slides))

@@ -55,7 +55,8 @@ def visit_agreements(ctx: Context) -> VisitAgreements:
         lines.append(f"{fmt.count(c['count'], c['qualifier'])}: reported by {n:,} "
                      f"source{'s' if n > 1 else ''} — "
                      + name_sources(ctx.sources, c["source_ids"], limit=NAMED_BESIDE))
-    card = Card(f"MoUs and agreements signed, {fmt.date(visit['start_date'])}",
+    when = fmt.date(visit["start_date"], visit["date_precision"])
+    card = Card(f"MoUs and agreements signed, {when}",
                 fmt.count(main["count"], main["qualifier"]),
                 help="The count most sources give; other counts are listed below.",
                 lines=tuple(lines))

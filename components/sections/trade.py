@@ -85,7 +85,8 @@ def headline_trade(ctx: Context, pair: Pair = RELATIONSHIP) -> HeadlineTrade:
         deadline = (target["deadline_text"] if isinstance(target["deadline_text"], str)
                     else "no deadline given")
         line = (f"Target: {fmt.money(target['target_usd'])} a year, {deadline} — stated "
-                f"{fmt.date(target['date_stated'])} by {target['stated_by']}")
+                f"{fmt.date(target['date_stated'], target['date_stated_precision'])} by "
+                f"{target['stated_by']}")
         target_sources = source_line(sources, [target["source_id"]])
         deadlines = stated_deadlines(targets, target)
         dispute = deadline_dispute(deadlines, sources) if len(deadlines) > 1 else None

@@ -13,9 +13,8 @@ from typing import Any
 
 import streamlit as st
 
-from components.analysis import formatting as fmt
 from components.analysis.filters import describe
-from components.analysis.headlines import as_of
+from components.analysis.headlines import as_of_text
 from components.data.loader import Dataset
 from components.pages import Page
 from components.sections.base import Context, Section
@@ -58,9 +57,8 @@ def heading(page: Page, ctx: Context) -> None:
     if page.caption == "folder":
         st.caption(md_escape(f"Data folder: {ctx.data.directory}"))
     elif page.caption == "as_of":
-        when = as_of(ctx.sources)
-        st.caption(md_escape(f"Data as of {fmt.date(when) if when else 'unknown'} (newest "
-                             f"source) · {filters}"))
+        st.caption(md_escape(f"Data as of {as_of_text(ctx.sources)} (newest source) · "
+                             f"{filters}"))
     else:
         st.caption(md_escape(filters))
 
