@@ -75,7 +75,13 @@ def test_figure_traces_lanes_markers_and_axes(data):
     assert list(fig.layout.xaxis.range) == [dt.date(2022, 11, 1), dt.date(2027, 5, 25)]
     markers = [t for t in fig.data if t.mode == "markers"]
     planned = [t for t in markers if t.marker.symbol == "circle-open"]
-    assert [t.name for t in planned] == ["Visits (planned / postponed)"]
+    # planned visits, and the seed's unconfirmed '30th' commission: open markers
+    assert [t.name for t in planned] == ["Visits (planned, postponed or unconfirmed)",
+                                         "Commissions & working groups (planned, postponed "
+                                         "or unconfirmed)"]
+    unconfirmed = planned[1]
+    assert [c[0] for c in unconfirmed.customdata] == ["igc_30th_seed000"]
+    assert "Unconfirmed" in unconfirmed.hovertext[0]
     assert {t.name for t in markers} >= {"Visits", "Summits", "Corridor & agreement milestones"}
     ids = [c[0] for t in markers for c in t.customdata]
     assert len(ids) == len(set(ids)) == len(drawable(data["events"]))
@@ -212,7 +218,7 @@ def test_counted_bars_keep_lanes_and_colours_and_add_up(data):
     fig = timeline_figure(events, data["sources"], data["statuses"], today=TODAY, limit=10)
     per_event = timeline_figure(events, data["sources"], data["statuses"], today=TODAY)
     assert [t.name for t in fig.data] == [t.name for t in markers(per_event)
-                                          if not t.name.endswith("postponed)")]
+                                          if not t.name.endswith("unconfirmed)")]
     assert all(t.marker.color == COLOUR_OF[t.name] for t in fig.data)
     assert list(fig.layout.yaxis.categoryarray) == list(per_event.layout.yaxis.categoryarray)
     assert fig.layout.height == per_event.layout.height
@@ -227,7 +233,8 @@ def test_counted_bars_keep_lanes_and_colours_and_add_up(data):
     visits = next(t for t in fig.data if t.name == "Visits")
     assert all(t.customdata is None for t in fig.data)
     assert any(re.fullmatch(r"<b>Visits</b><br>Q\d 20\d\d \(\w{3}–\w{3}\): \d+ events?"
-                            r"( \(\d+ planned or postponed\))?", h) for h in visits.hovertext)
+                            r"( \(\d+ planned, postponed or unconfirmed\))?", h)
+               for h in visits.hovertext)
     assert {x // 86_400_000 for x in visits.x} <= {90, 91, 92}  # a quarter, in days
 
 

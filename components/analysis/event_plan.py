@@ -84,7 +84,7 @@ def period_counts(chart: Plan, lanes: str = "type",
     One row per (y, lane, period) holding at least one event: y (the figure's lane: type lane
     or country pair), lane (the type lane, which gives the colour), period (pandas Period),
     start / end (Timestamps: the period is [start, end)), count (events) and planned (of them,
-    planned or postponed). An event counts once, in the period of its start, or of the
+    planned, postponed or unconfirmed). An event counts once, in the period of its start, or of the
     window's start when it began before the window, so the counts add up to len(chart.rows).
     """
     rows = chart.rows

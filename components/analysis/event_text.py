@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from components.analysis.event_plan import MAX_DRAWN_EVENTS, Plan
+from components.analysis.events import NOT_HELD
 from components.analysis.memo import by_identity
 
 #: The Event chooser lists at most this many events (the newest in view): a list of tens of
@@ -20,7 +21,7 @@ def chart_caption(rows: pd.DataFrame, counted: bool) -> str:
     planned = int(rows["planned"].sum())
     text = f"{len(rows):,} events from {first:%Y} to {last:%Y}"
     if planned:
-        text += f", {planned:,} planned or postponed" + ("" if counted else " (open markers)")
+        text += f", {planned:,} {NOT_HELD}" + ("" if counted else " (open markers)")
     if counted:
         return text + "."
     return (text + ". Bars show how long each lasted; pale wide bars mark events known only to "

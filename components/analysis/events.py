@@ -32,6 +32,8 @@ LANES = (
 LANE_OF = {t: lane for lane, types, _ in LANES for t in types}
 COLOUR_OF = {lane: colour for lane, _, colour in LANES}
 HELD_STATUSES = ("held",)
+#: What the events that are not known to have been held are: drawn as open markers
+NOT_HELD = "planned, postponed or unconfirmed"
 DEFAULT_YEARS = 4  # the window the page opens on
 
 

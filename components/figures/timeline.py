@@ -14,6 +14,7 @@ from components.analysis.events import (
     COLOUR_OF,
     HELD_STATUSES,
     LANES,
+    NOT_HELD,
     lane_labels,
     lane_order,
     when,
@@ -87,7 +88,7 @@ def timeline_figure(events: pd.DataFrame, sources: pd.DataFrame, statuses: pd.Da
             _add_bars(fig, part, colour, planned)
             fig.add_trace(go.Scatter(
                 x=part["start_date"], y=part["y"], mode="markers",
-                name=lane + (" (planned / postponed)" if planned else ""),
+                name=lane + (f" ({NOT_HELD})" if planned else ""),
                 legendgroup=lane,
                 marker={"symbol": "circle-open" if planned else "circle", "size": 13,
                         "color": colour, "line": {"width": 2.5, "color": colour}},
@@ -157,13 +158,14 @@ def counts_figure(chart: Plan, *, lanes: str = "type",
 
 
 def _count_hover(row, lanes: str) -> str:
-    """'<b>Visits</b><br>Mar 2025: 312 events (4 planned or postponed)' for one count bar;
+    """'<b>Visits</b><br>Mar 2025: 312 events (4 planned, postponed or unconfirmed)' for one
+    count bar;
     lanes by country name the pair and the type lane."""
     head = (f"<b>{html.escape(row.y)}</b> · {html.escape(row.lane)}" if lanes == "countries"
             else f"<b>{html.escape(row.lane)}</b>")
     text = f"{head}<br>{period_label(row.period)}: {row.count:,} event{'s' * (row.count != 1)}"
     if row.planned:
-        text += f" ({row.planned:,} planned or postponed)"
+        text += f" ({row.planned:,} {NOT_HELD})"
     return text
 
 
