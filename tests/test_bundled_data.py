@@ -7,6 +7,12 @@ from tests.support import ROOT
 
 SEEDS = ROOT.parent / "shared" / "seeds"
 
+#: hosts of copies the data's sources were read through: never named as a publisher or title
+COPY_HOSTS = ("goodnames.eth.limo", "osmarks", "cryer.org.uk", "eudic.net", "xcv.wiki",
+              "sco.wikipedia.org", "wikimili", "worddisk", "wikiclassic", "pinocchiopedia",
+              "clateway", "wikiwand", "richxsearch", "ipfs", "fanyv88", "liu233w", "alquds",
+              "uncensored-wiki", "theinfolist", "wikisum", "full avante", "newsdrum",
+              "turkey news gazette", "menafn", "mirror")
 
 
 def test_bundled_data_has_no_errors(data):
@@ -19,6 +25,19 @@ def test_every_fact_row_has_a_source_and_quote(data):
         if "source_id" in frame.columns and name != "sources":
             assert frame["source_id"].notna().all(), name
             assert frame["quote"].str.len().gt(5).all(), name
+
+
+def test_sources_name_the_original_work_not_the_copy_that_was_read(data):
+    sources = data["sources"]
+    for column in ("publisher", "title"):
+        named = [(sid, text) for sid, text in zip(sources["source_id"], sources[column])
+                 if isinstance(text, str) and any(h in text.lower() for h in COPY_HOSTS)]
+        assert named == [], column
+    # where a copy was read, the source says which one
+    copies = sources[sources["via"].notna()]
+    assert len(copies) >= 30
+    hosts = [u.split("/")[2] for u in sources["url"] if u.startswith("http")]
+    assert not [h for h in hosts if any(c in h for c in ("osmarks", "goodnames", "cryer"))]
 
 
 def seed_rows(data, table: str) -> pd.DataFrame:

@@ -103,9 +103,14 @@ def test_the_sources_slide_rows_name_label_title_and_address(data):
     slide = _map_slide(data)
     rows = model.pack_sources(data["sources"], [slide])
     sources = data["sources"].drop_duplicates("source_id").set_index("source_id")
-    urls = [sources.loc[s, "url"] for s in slide.source_ids]
+    urls = [sources.loc[s, "url"] for s in slide.source_ids
+            if not isinstance(sources.loc[s, "via"], str)]
     url = next(u for u in urls if isinstance(u, str) and u.startswith("http"))
     assert any(row.endswith(url) for row in rows)
+    # a source read through a copy names the original, then the copy
+    assert ("Wikipedia — Hairatan (Wikipedia) — https://en.wikipedia.org/wiki/Hairatan — read "
+            "via goodnames.eth.limo, a copy of the article: "
+            "https://goodnames.eth.limo/wiki/Hairatan.html") in rows
 
 
 def test_the_trade_slide_notes_name_a_bounded_number_of_differing_claims(data):

@@ -11,11 +11,11 @@ from __future__ import annotations
 import pandas as pd
 
 from components.analysis.memo import by_identity
-from components.analysis.sourcing import source_titles
+from components.analysis.sourcing import source_titles, source_via
 
 #: The columns of the sources table as the page shows them, in order.
 SOURCE_COLUMNS = ["title", "publisher", "author", "published_date", "kind", "link", "file",
-                  "rows_in_view", "source_id"]
+                  "via", "rows_in_view", "source_id"]
 
 
 def claims_frame(frame: pd.DataFrame, columns: dict[str, str], sources: pd.DataFrame
@@ -48,11 +48,14 @@ def sources_table(sources: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> pd.
     """Every source with the rows of the view citing it (SOURCE_COLUMNS).
 
     link: the url when it is a web address (shown as a link); file: otherwise (seed articles
-    are files in the repository); rows_in_view: `citations` (0 when none).
+    are files in the repository); via: the copy read instead of the original, with the copy's
+    date where it gives one; rows_in_view: `citations` (0 when none).
     """
     is_web = sources["url"].str.match(r"^https?://").fillna(False).astype(bool)
     return sources.assign(
         rows_in_view=sources["source_id"].map(citations(tables)).fillna(0).astype(int),
         link=sources["url"].where(is_web),
         file=sources["url"].where(~is_web),
+        via=[source_via(sources, sid) for sid in sources["source_id"]],
     )[SOURCE_COLUMNS]
+

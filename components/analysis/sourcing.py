@@ -19,6 +19,7 @@ class _Index:
     labels: dict[str, str]
     urls: dict[str, str | None]
     titles: dict[str, str | None]
+    vias: dict[str, str | None]
 
 
 _indexes: dict[int, _Index] = {}
@@ -43,18 +44,19 @@ def _index(sources: pd.DataFrame) -> _Index:
     found = _indexes.get(key)
     if found is not None and found.frame() is sources:
         return found
-    labels, urls, titles = {}, {}, {}
+    labels, urls, titles, vias = {}, {}, {}, {}
     for row in sources.itertuples(index=False):
         if row.source_id in labels:
             continue  # the first row of a duplicated id wins, as before
         labels[row.source_id] = _label(row)
         titles[row.source_id] = row.title if isinstance(row.title, str) else None
+        vias[row.source_id] = _via(row)
         url = row.url
         urls[row.source_id] = (url if isinstance(url, str)
                                and url.startswith(("http://", "https://")) else None)
     for stale in [k for k, v in _indexes.items() if v.frame() is None]:
         del _indexes[stale]
-    found = _indexes[key] = _Index(weakref.ref(sources), labels, urls, titles)
+    found = _indexes[key] = _Index(weakref.ref(sources), labels, urls, titles, vias)
     return found
 
 
@@ -79,6 +81,23 @@ def source_titles(sources: pd.DataFrame) -> dict[str, str | None]:
 def source_title(sources: pd.DataFrame, source_id: str) -> str | None:
     """The source's title, or None when it has none or the id is unknown."""
     return _index(sources).titles.get(source_id)
+
+
+def _via(row) -> str | None:
+    """The copy read instead of the original, with the copy's own date where it gives one."""
+    via = getattr(row, "via", None)
+    if not isinstance(via, str) or not via:
+        return None
+    when = getattr(row, "via_date", None)
+    if when is None or pd.isna(when):
+        return via
+    return f"{via} (copy of {formatting.date(when, getattr(row, 'via_precision', None))})"
+
+
+def source_via(sources: pd.DataFrame, source_id: str) -> str | None:
+    """The copy that was read instead of the source's original work, or None (the original
+    was read, or the id is unknown)."""
+    return _index(sources).vias.get(source_id)
 
 
 def source_url(sources: pd.DataFrame, source_id: str) -> str | None:

@@ -101,6 +101,10 @@ SOURCES = Table(
         Col("url", "text", required=True),
         Col("kind", "enum", required=True, allowed=("seed", "news", "government", "reference")),
         Col("language", "text"),
+        # a copy read instead of the original work (a mirror of Wikipedia, a syndicated wire)
+        Col("via", "text"),
+        Col("via_date", "date"),
+        Col("via_precision", "enum", allowed=PRECISIONS),
     ),
     description="Every source the data cites.", fact_table=False,
 )

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from components.analysis import formatting as fmt
-from components.analysis.sourcing import source_label, source_title, source_url
+from components.analysis.sourcing import source_label, source_title, source_url, source_via
 from components.figures.images import figure_image
 from components.sections.base import Slide, join_notes
 from components.sections.corridors import MAP_PX
@@ -171,6 +171,9 @@ def _source_row(sources: pd.DataFrame, source_id: str) -> str:
     url = source_url(sources, source_id)
     if url:
         parts.append(url)
+    via = source_via(sources, source_id)
+    if via:
+        parts.append(f"read via {via}")
     return clean(" — ".join(parts))
 
 

@@ -53,6 +53,7 @@ SOURCE_COLUMNS = {
     "kind": "Kind",
     "link": Column("Link", kind="link", width="medium"),
     "file": "Seed file",
+    "via": Column("Read via (a copy of the original)", width="medium"),
     "rows_in_view": Column("Rows citing it", kind="number",
                            help="Rows in the current view that cite this source"),
     "source_id": "Id",
