@@ -70,7 +70,7 @@ def test_gauge_change_is_found_where_the_1676_mm_network_begins(data):
                             {"kz_tm_feeder", "western_trans_afghan", "pakistan_network"})
     (change,) = gauge_changes(graph, path)
     assert (change["from_mm"], change["to_mm"], change["at"]) == (1520, 1676, "chaman")
-    assert change["exact"] is False and change["after"] == "herat"  # gauges between unstated
+    assert change["exact"] is False and change["after"] == "torghundi"  # gauges beyond unstated
 
 
 def test_comparison_table_sums_and_sources(data, lines):

@@ -113,7 +113,8 @@ TINY: dict[str, list[dict]] = {
     "segments": [
         {"segment_id": "termez_hairatan", "corridor_id": "trans_afghan",
          "from_place": "termez", "to_place": "hairatan", "status": "operational",
-         "gauge_mm": "1520", "mode": "rail", "stated_length_km": "10",
+         "gauge_mm": "1520", "gauge_source_id": "seed_x", "gauge_quote": Q,
+         "mode": "rail", "stated_length_km": "10",
          "geometry_precision": "indicative", "source_id": "src_a", "quote": Q},
     ],
     "corridor_claims": [

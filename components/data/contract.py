@@ -310,6 +310,10 @@ SEGMENTS = Table(
         Col("via", "refs", ref="places.place_id"),
         Col("status", "ref", required=True, ref="statuses.status_id"),
         Col("gauge_mm", "int", min=1),
+        # the gauge has its own source: the row's source_id backs the segment, and few sources
+        # that describe a line's status or route also state its gauge
+        Col("gauge_source_id", "ref", ref="sources.source_id"),
+        Col("gauge_quote", "text"),
         Col("mode", "enum", required=True, allowed=("rail", "road", "sea")),
         Col("stated_length_km", "number", min=0),
         Col("cost_usd", "number", min=0),

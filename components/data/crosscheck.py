@@ -90,6 +90,15 @@ def _row_rules(name: str, frame: pd.DataFrame, lines: list[int]) -> list[Problem
         for i in frame.index[frame["from_place"] == frame["to_place"]]:
             problems.append(Problem(file, lines[i], "to_place",
                                     "a segment must join two different places"))
+        gauge = frame["gauge_mm"].notna()
+        for column in ("gauge_source_id", "gauge_quote"):
+            for i in frame.index[gauge & frame[column].isna()]:
+                problems.append(Problem(file, lines[i], column,
+                                        "a gauge needs its own source and quote "
+                                        "(gauge_source_id, gauge_quote)"))
+            for i in frame.index[~gauge & frame[column].notna()]:
+                problems.append(Problem(file, lines[i], "gauge_mm",
+                                        f"{column} is given but no gauge"))
     return problems
 
 

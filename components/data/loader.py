@@ -37,11 +37,19 @@ class Dataset:
 
     tables:   table name → DataFrame (empty with the spec's columns when the table is broken)
     problems: every Problem found, errors and warnings
+    lines:    table name → the file line of each row of its frame (valid tables only)
     """
 
     directory: str
     tables: dict[str, pd.DataFrame]
     problems: list[Problem] = field(default_factory=list)
+    lines: dict[str, list[int]] = field(default_factory=dict)
+
+    def line(self, name: str, i: int) -> int:
+        """The file line of row `i` of table `name` (a header line, then one per row when the
+        table did not come from a file)."""
+        rows = self.lines.get(name)
+        return rows[i] if rows and i < len(rows) else i + 2
 
     @property
     def broken(self) -> set[str]:
@@ -177,4 +185,5 @@ def load_dataset(directory: str | Path | None = None) -> Dataset:
         name: (tables[name] if name in tables and name not in broken else empty_frame(t))
         for name, t in TABLES.items()
     }
-    return Dataset(str(path), full, problems)
+    kept = {name: rows for name, rows in lines.items() if name not in broken}
+    return Dataset(str(path), full, problems, kept)

@@ -59,8 +59,12 @@ def segment_card(segment_id: str, data: Dataset, lines: pd.DataFrame) -> None:
     st.caption(md_escape(corridors.get(seg["corridor_id"], seg["corridor_id"])))
     a, b = st.columns(2)
     a.metric("Status", statuses.get(seg["status"], seg["status"]))
-    b.metric("Gauge", f"{int(seg['gauge_mm']):,} mm" if pd.notna(seg["gauge_mm"]) else "—",
-             help=None if pd.notna(seg["gauge_mm"]) else "The sources do not state the gauge.")
+    sources = data["sources"]
+    gauge = pd.notna(seg["gauge_mm"])
+    b.metric("Gauge", f"{int(seg['gauge_mm']):,} mm" if gauge else "—",
+             help=(md_escape(f"{source_label(sources, seg['gauge_source_id'])}: "
+                             f"“{seg['gauge_quote']}”")
+                   if gauge else "The sources do not state the gauge."))
     a.metric("Drawn length", f"{seg['length_km']:,.0f} km",
              help="Geodesic length of the line on the map; 'indicative' lines run straight "
                   "between sourced places and understate rail distance.")
@@ -70,7 +74,6 @@ def segment_card(segment_id: str, data: Dataset, lines: pd.DataFrame) -> None:
     st.caption(md_escape(f"Geometry: {seg['geometry_precision']}"))
     if isinstance(seg["note"], str):
         st.markdown(md_escape(seg["note"]))
-    sources = data["sources"]
     source_block(source_label(sources, seg["source_id"]), seg["quote"],
                  source_url(sources, seg["source_id"]))
     corridor_claims(seg["corridor_id"], data, segment_id)

@@ -1,0 +1,128 @@
+"""Figures held against their quotes (components.data.quotes): the bundled data passes, and each
+kind of mismatch a reader would catch is reported with its file, line and column."""
+
+from __future__ import annotations
+
+import pytest
+
+from components.data.check import main
+from components.data.loader import load_dataset
+from components.data.quotes import figures, found, mentions, quote_problems
+from tests.support import copy_data
+
+
+def test_every_bundled_figure_is_in_its_quote(data):
+    problems = quote_problems(data)
+    assert [str(p) for p in problems] == []
+    # the checks do read the data: every numeric kind is among the figures checked
+    kinds = {f.kind for f in figures(data)}
+    assert {"money", "local_money", "count", "km", "mm", "degrees", "tonnes", "days"} <= kinds
+    assert len(figures(data)) > 200
+
+
+@pytest.mark.parametrize("value, kind, quote", [
+    (53_700_000, "money", "worth $53.7 million"),
+    (4_600_000_000, "money", "estimated at USD 4.6 bln"),
+    (1_000_000_000, "money", "trade to US$1 billion"),
+    (264_000_000, "local_money", "a contract worth 264 million Afghanis"),
+    (37, "count", "signed 37 memoranda"),
+    (8, "count", "eight (08) Memoranda of Understanding"),
+    (647, "km", "will be 647 km long"),
+    (1520, "mm", "use 1 520 mm broad gauge"),
+    (1676, "mm", "Pakistan Railways' 1676 mm gauge"),
+    (15, "tonnes", "may reach 15 - 20 mln metric tons by 2040"),
+    (3, "tonnes", "originally 3 to 5 million metric tons of cargos"),
+    (113, "km", "a strategic 113–120 km rail"),
+    (35, "days", "reduced from 35 to 3-5 days"),
+    (37.2242, "degrees", "37°13′27″N 67°18′E"),
+])
+def test_a_figure_is_found_as_quotes_write_it(value, kind, quote):
+    assert found(value, kind, quote)
+
+
+@pytest.mark.parametrize("value, kind, quote", [
+    (53_700_000, "money", "worth 53.7 million"),            # no currency: not dollars
+    (5_370_000, "money", "worth $53.7 million"),            # scale off by ten
+    (500_000_000, "money", "$500,000 for the study"),       # thousands, not millions
+    (647, "km", "647 people attended"),                     # not a length
+    (1520, "mm", "built in 1520"),                          # a year, not a gauge
+    (30, "count", "signed 37 memoranda"),
+    (15, "tonnes", "15 wagons a day"),
+])
+def test_a_figure_the_quote_does_not_give_is_not_found(value, kind, quote):
+    assert not found(value, kind, quote)
+
+
+def test_computed_rows_may_be_the_sum_of_two_quoted_figures():
+    quote = "exports of $150 million and imports of $200 million"
+    assert not found(350_000_000, "money", quote)
+    assert found(350_000_000, "money", quote, computed=True)
+
+
+def test_mentions_reads_digit_groups_and_decimal_commas():
+    assert [m.value for m in mentions("1,000 and 53,7 and 1 520")] == [1000, 53.7, 1520]
+
+
+def _check(tmp_path, **rewrite):
+    return load_dataset(copy_data(tmp_path / "data", rewrite))
+
+
+def _set(key, value, **fields):
+    def change(rows):
+        for row in rows:
+            if row[key] == value:
+                row.update(fields)
+        return rows
+    return change
+
+
+def test_a_changed_figure_is_reported_with_its_line_and_column(tmp_path):
+    data = _check(tmp_path, deals=_set("deal_id", "falcon_ebuses_baq", value_usd="180000000"))
+    problems = [str(p) for p in quote_problems(data)]
+    assert problems == ["deals.csv, line 3, column 'value_usd': 180,000,000 US dollars is not "
+                        "in the row's quote (as a sum in dollars: '$53.7 million', "
+                        "'USD 4.6 bln')"]
+
+
+def test_a_dollar_figure_quoted_in_another_currency_is_reported(tmp_path):
+    quote = "a contract worth 264 million Afghanis"
+    data = _check(tmp_path, deals=_set("deal_id", "herat_kandahar_design",
+                                       value_usd="264000000", local_value="",
+                                       local_currency="", quote=quote))
+    problems = [str(p) for p in quote_problems(data)]
+    assert any("the quote names another currency ('Afghanis')" in p for p in problems)
+
+
+def test_a_seed_quote_not_in_the_seed_article_is_reported(tmp_path):
+    # the figures still match; the words are not the seed's
+    data = _check(tmp_path, deals=_set("deal_id", "falcon_ebuses_seed004",
+                                       quote="Falcon will supply 600 electric buses worth "
+                                             "$108 million"))
+    problems = [str(p) for p in quote_problems(data)]
+    assert any("column 'quote': not word for word in the seed article" in p
+               for p in problems), problems
+
+
+def test_a_source_no_row_cites_is_reported(tmp_path):
+    def extra(rows):
+        return [*rows, {**rows[0], "source_id": "orphan_source", "title": "Never cited"}]
+    data = _check(tmp_path, sources=extra)
+    problems = [str(p) for p in quote_problems(data)]
+    assert problems == [f"sources.csv, line {len(data['sources']) + 1}, column 'source_id': "
+                        "'orphan_source' is cited by no row"]
+
+
+def test_a_gauge_needs_its_own_source(tmp_path):
+    data = _check(tmp_path, segments=_set("segment_id", "hairatan_mazar", gauge_source_id="",
+                                          gauge_quote=""))
+    errors = [str(p) for p in data.problems if p.severity == "error"]
+    assert any("segments.csv" in p and "column 'gauge_source_id': a gauge needs its own "
+               "source and quote" in p for p in errors), errors
+
+
+def test_the_check_command_counts_the_figures_it_found(capsys):
+    assert main(["data"]) == 0
+    out = capsys.readouterr().out
+    n = len(figures(load_dataset("data")))
+    assert f"{n} of {n} figures found in their quotes" in out
+    assert "0 warnings" in out
