@@ -47,8 +47,12 @@ def test_sources_page_lists_sources_tables_and_a_clean_report(monkeypatch, tiny_
     at = run_app(monkeypatch, tiny_dir, page="app_pages/sources.py")
     assert any("All 14 tables passed validation" in s.value for s in at.success)
     frames = [d.value for d in at.dataframe]
-    titles = frames[0]["title"].tolist()
+    ranks = frames[0].set_index("rank")
+    assert list(ranks.index) == ["official", "international", "press", "reference"]
+    assert ranks.loc["press", "sources"] == 2 and ranks.loc["official", "rows"] == 0
+    titles = frames[1]["title"].tolist()
     assert titles == ["Report A", "Seed X"]
+    assert frames[1]["rank"].tolist() == ["press", "press"]
     at.selectbox(key="table").set_value("deals").run()
     assert not at.exception
     assert len(at.dataframe[-1].value) == 2
@@ -111,8 +115,8 @@ def test_sources_page_shows_at_most_a_thousand_sources_and_downloads_all(monkeyp
                              for i in range(1200)]
     at = run_app(monkeypatch, write_tiny_dataset(tmp_path / "d", tiny_rows),
                  page="app_pages/sources.py")
-    sources = at.dataframe[0].value
-    assert len(sources) == 1000 and list(sources.columns)[:2] == ["title", "publisher"]
+    sources = at.dataframe[1].value
+    assert len(sources) == 1000 and list(sources.columns)[:3] == ["rank", "title", "publisher"]
     assert sources.set_index("source_id").at["src_a", "rows_in_view"] > 0
     captions = [c.value for c in at.caption]
     assert "The first 1,000 of 1,202 rows are shown; the CSV below has all 1,202." in captions
@@ -143,5 +147,5 @@ def test_overview_claims_tables_are_built_once_opened(monkeypatch, tiny_dir):
     at.run()
     (deals,) = [d.value for d in at.dataframe]
     assert list(deals.columns) == ["Deal", "Party", "US$", "Value in another currency",
-                                   "Currency", "Quantity", "Unit", "Status", "Source", "Quote"]
+                                   "Currency", "Quantity", "Unit", "Status", "Source", "Rank", "Quote"]
     assert len(deals) == 2 and "Report A" in set(deals["Source"])

@@ -84,7 +84,8 @@ def test_many_claims_for_one_year_are_one_card_with_their_range(monkeypatch, tmp
     assert [plain(m.value) for m in uzbek] == ["~$400M–~$500M"]  # not 52 cards
     assert len(at.metric) == 3  # Kazakh, Pakistani, Uzbek: one card per reporter
     text = all_text(at)
-    assert "Lowest: A News, 5 Feb 2026; highest: news Central Asia, 6 Feb 2026." in text
+    assert ("Lowest: A News, 5 Feb 2026 · press; highest: news Central Asia, 6 Feb 2026 · "
+            "press.") in text
     assert ("52 claims give a figure for 2025; the 50 others, each with its source, are in "
             "the chart's data (Show data; its CSV has every row).") in text
     assert "Uzbek officials' figures give ~$400M–~$500M for 2025 (52 claims;" in text

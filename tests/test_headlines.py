@@ -105,9 +105,9 @@ def test_the_overviews_tables_are_sorted_once_per_filter_state(tables):
     claims = hl.trade_claims(tables["trade_flows"], "PAK", "KAZ")
     assert list(claims["flow_id"]) == ["kz_2023", "kz_2024", "pk_fy25", "pk_pm"]
     assert hl.trade_claims(tables["trade_flows"], "PAK", "KAZ") is claims  # memoised
-    routes = hl.route_claims(tables["corridor_claims"])
+    routes = hl.route_claims(tables["corridor_claims"], tables["sources"])
     assert list(routes["claim_id"]) == ["uap_cost", "uap_783", "uap_647"]
-    assert hl.route_claims(tables["corridor_claims"]) is routes
+    assert hl.route_claims(tables["corridor_claims"], tables["sources"]) is routes
     visit = hl.event_agreements(tables["agreements"], "visit")
     assert list(visit["agreement_id"]) == ["mous_37", "mous_36"]
     assert hl.event_agreements(tables["agreements"], "visit") is visit

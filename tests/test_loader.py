@@ -187,7 +187,7 @@ def test_quantity_needs_a_unit(tiny_dir: Path, tiny_rows):
 
 def test_quoted_newline_keeps_line_numbers_right(tiny_dir: Path, tiny_rows):
     tiny_rows["sources"][0]["title"] = "Two\nlines"
-    tiny_rows["sources"][1]["kind"] = "blog"
+    tiny_rows["sources"][1]["kind"] = "rumour"
     write_table(tiny_dir, "sources", tiny_rows["sources"])
     assert_one_error(load_dataset(tiny_dir), "sources.csv", 4, "kind", "not allowed")
 

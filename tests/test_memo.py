@@ -29,7 +29,7 @@ def test_source_labels_follow_the_table_they_come_from():
     sources = pd.DataFrame({"source_id": ["s1"], "publisher": ["Dawn"], "title": ["T"],
                             "kind": ["news"], "published_date": [pd.NaT],
                             "published_precision": [None], "url": ["https://dawn.com/x"]})
-    assert source_label(sources, "s1") == "Dawn"
+    assert source_label(sources, "s1") == "Dawn · press"
     other = sources.assign(publisher=["Tribune"])
-    assert source_label(other, "s1") == "Tribune"
+    assert source_label(other, "s1") == "Tribune · press"
     assert source_label(sources, "nope") == "source nope"

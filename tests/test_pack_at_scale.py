@@ -108,7 +108,8 @@ def test_the_sources_slide_rows_name_label_title_and_address(data):
     url = next(u for u in urls if isinstance(u, str) and u.startswith("http"))
     assert any(row.endswith(url) for row in rows)
     # a source read through a copy names the original, then the copy
-    assert ("Wikipedia — Hairatan (Wikipedia) — https://en.wikipedia.org/wiki/Hairatan — read "
+    assert ("Wikipedia · reference — Hairatan (Wikipedia) — "
+            "https://en.wikipedia.org/wiki/Hairatan — read "
             "via goodnames.eth.limo, a copy of the article: "
             "https://goodnames.eth.limo/wiki/Hairatan.html") in rows
 

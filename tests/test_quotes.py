@@ -126,3 +126,46 @@ def test_the_check_command_counts_the_figures_it_found(capsys):
     n = len(figures(load_dataset("data")))
     assert f"{n} of {n} figures found in their quotes" in out
     assert "0 warnings" in out
+
+
+# --- source ranks ------------------------------------------------------------------------------
+
+
+def test_every_source_label_carries_its_rank(data):
+    from components.analysis.sourcing import source_label, source_rank
+
+    sources = data["sources"]
+    for sid, kind in zip(sources["source_id"], sources["kind"]):
+        label = source_label(sources, sid)
+        assert label.endswith((" · official", " · international", " · press", " · reference"))
+        assert source_rank(sources, sid) == {"statistics": 1, "government": 1,
+                                             "international": 2, "agency": 3, "news": 3,
+                                             "seed": 3, "reference": 4, "blog": 4}[kind]
+    assert source_label(sources, "pid_21636").endswith(" · official")
+    assert source_label(sources, "tass_1992107").endswith(" · press")
+
+
+def test_claims_about_one_thing_are_listed_official_first(data):
+    from components.analysis.sourcing import by_rank
+
+    claims = data["corridor_claims"].head(6).assign(
+        corridor_id="c", metric="length_km",
+        source_id=["tass_1992107", "wikipedia_khojak", "pid_21636", "tass_1992107",
+                   "pid_21636", "wikipedia_khojak"])
+    ordered = by_rank(claims, data["sources"], first=("metric",))
+    assert list(ordered["source_id"]) == ["pid_21636", "pid_21636", "tass_1992107",
+                                          "tass_1992107", "wikipedia_khojak", "wikipedia_khojak"]
+
+
+def test_the_sources_page_counts_rows_by_rank(data):
+    from components.analysis.citations import citations, figures_by_rank
+
+    tables = {n: data[n] for n in data.tables}
+    ranks = figures_by_rank(data["sources"], tables).set_index("rank")
+    assert list(ranks.index) == ["official", "international", "press", "reference"]
+    assert ranks["rows"].sum() == citations(tables).sum()  # every citing row in one rank
+    assert ranks.loc["press", "rows"] > ranks.loc["official", "rows"] > 0
+    kinds = data["sources"].set_index("source_id")["kind"]
+    cited = citations(tables)
+    official = cited[kinds.reindex(cited.index).isin(["statistics", "government"])]
+    assert ranks.loc["official", "rows"] == official.sum()

@@ -17,11 +17,11 @@ def _sources(n: int) -> pd.DataFrame:
 def test_a_source_line_names_at_most_max_named_sources_and_counts_the_rest():
     sources = _sources(MAX_NAMED + 25)
     line = source_line(sources, list(sources["source_id"]) * 2)
-    assert line.startswith("Sources: Outlet 0; Outlet 1;")
-    assert f"Outlet {MAX_NAMED - 1};" in line and f"Outlet {MAX_NAMED};" not in line
+    assert line.startswith("Sources: Outlet 0 · press; Outlet 1 · press;")
+    assert f"Outlet {MAX_NAMED - 1} · press;" in line and f"Outlet {MAX_NAMED} ·" not in line
     assert line.endswith("… and 25 more sources (each row of the data names its own)")
     few = source_line(sources, ["s3", "s1", "s3"])
-    assert few == "Sources: Outlet 3; Outlet 1"
+    assert few == "Sources: Outlet 3 · press; Outlet 1 · press"
 
 
 def _table_app(rows: int) -> AppTest:
@@ -55,10 +55,11 @@ def test_claims_frame_names_each_source_by_title_and_keeps_unknown_ids():
     claims = pd.DataFrame({"figure": ["$1B", "$2B"], "source_id": ["s1", "nope"],
                            "quote": ["one", "two"]})
     out = claims_frame(claims, {"figure": "Figure"}, _sources(3))
-    assert list(out.columns) == ["Figure", "Source", "Quote"]
+    assert list(out.columns) == ["Figure", "Source", "Rank", "Quote"]
     assert list(out["Source"]) == ["T1", "nope"] and list(out["Quote"]) == ["one", "two"]
+    assert list(out["Rank"]) == ["press", "unknown source"]
 
 
 def test_sources_with_the_same_label_are_named_once():
     sources = _sources(3).assign(publisher=["Outlet A", "Outlet A", "Outlet B"])
-    assert source_line(sources, ["s0", "s1", "s2"]) == "Sources: Outlet A; Outlet B"
+    assert source_line(sources, ["s0", "s1", "s2"]) == "Sources: Outlet A · press; Outlet B · press"

@@ -166,7 +166,7 @@ def test_gap_cards_read_as_before_in_the_bundled_data(data):
     assert (kaz.label, kaz.value) == ("Kazakh statistics, 2024", "$53.7M")
     assert kaz.lines[:2] == ("5.4% of the target; $946.3M short.",
                              "Needs +306% a year by Feb 2027, or +158% a year by Feb 2028.")
-    assert kaz.lines[2] == "Trend News Agency, 11 Aug 2025"
+    assert kaz.lines[2] == "Trend News Agency, 11 Aug 2025 · press"
     target = current_target(targets, "PAK", "UZB")
     _, groups = latest_claims(flows, targets, "PAK", "UZB")
     uzb = gap_cards(groups, target, stated_deadlines(targets, target), data["sources"])
@@ -191,7 +191,8 @@ def test_a_range_card_names_both_ends_and_where_the_others_are(data):
     lo_rate = growth_text(low, target, deadlines).split(" a year")[0].removeprefix("Needs ")
     hi_rate = growth_text(high, target, deadlines).split(" a year")[0].removeprefix("Needs ")
     assert growth.startswith(f"Needs {hi_rate} to {lo_rate} a year")
-    assert ends == "Lowest: A News, 5 Feb 2026; highest: news Central Asia, 6 Feb 2026."
+    assert ends == ("Lowest: A News, 5 Feb 2026 · press; highest: news Central Asia, "
+                    "6 Feb 2026 · press.")
     assert others.startswith("52 claims give a figure for 2025; the 50 others")
     series = annual_series(flows, "PAK", "UZB")
     text = trade_summary(series, groups, target, "Pakistan–Uzbekistan")

@@ -36,7 +36,7 @@ def test_trade_figure(data):
     assert fig.layout.template.layout.colorway[0] == "#0072B2"
     assert any(s.y0 == 1000 for s in fig.layout.shapes)  # the $1B target line
     assert hover(kaz, 0) == ("<b>$95M</b><br>2021<br>Reported by KAZ (statistics)<br>"
-                             "Source: Agenzia Nova, 21 Dec 2023")
+                             "Source: Agenzia Nova, 21 Dec 2023 · press")
     assert kaz.x[0] == "2021-07-02"  # the period's midpoint, as a short date
     text = trade_summary(series, groups, target, "Pakistan–Kazakhstan")
     assert text.startswith("Pakistan–Kazakhstan trade against a $1B target: Kazakh statistics "
@@ -110,7 +110,7 @@ def test_deal_hover_reads_as_before(data):
     # the date is formatted by plotly from x, as fmt.date writes it ('10 Jul 2025')
     assert hover(signed, i) == ("<b>Kazakh funding for the Torghundi–Herat railway</b><br>"
                                 "%{x|%-d %b %Y}<br>Signed; value $500M<br>Sources: news Central "
-                                "Asia, 7 Jul 2025; News.Az, 14 Jul 2025")
+                                "Asia, 7 Jul 2025 · press; News.Az, 14 Jul 2025 · press")
     assert signed.x[i] == "2025-07-10"
 
 

@@ -11,11 +11,17 @@ from __future__ import annotations
 import pandas as pd
 
 from components.analysis.memo import by_identity
-from components.analysis.sourcing import source_titles, source_via
+from components.analysis.sourcing import UNRANKED, source_ranks, source_titles, source_via
+from components.data.contract import RANK_NAMES
 
 #: The columns of the sources table as the page shows them, in order.
-SOURCE_COLUMNS = ["title", "publisher", "author", "published_date", "kind", "link", "file",
-                  "via", "rows_in_view", "source_id"]
+SOURCE_COLUMNS = ["rank", "title", "publisher", "author", "published_date", "kind", "link",
+                  "file", "via", "rows_in_view", "source_id"]
+
+
+def rank_names(sources: pd.DataFrame, source_ids: pd.Series) -> list[str]:
+    """The name of each source's rank ('official' … 'reference'; 'unknown source')."""
+    return [RANK_NAMES.get(r, "unknown source") for r in source_ranks(sources, source_ids)]
 
 
 def claims_frame(frame: pd.DataFrame, columns: dict[str, str], sources: pd.DataFrame
@@ -29,7 +35,7 @@ def claims_frame(frame: pd.DataFrame, columns: dict[str, str], sources: pd.DataF
     ids = frame["source_id"]
     titles = ids.map(source_titles(sources)).astype(object)
     return shown.assign(Source=titles.where(titles.notna(), ids).to_numpy(),
-                        Quote=frame["quote"].to_numpy())
+                        Rank=rank_names(sources, ids), Quote=frame["quote"].to_numpy())
 
 
 @by_identity(maxsize=8)
@@ -45,17 +51,38 @@ def citations(tables: dict[str, pd.DataFrame]) -> pd.Series:
 
 @by_identity(maxsize=8)
 def sources_table(sources: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """Every source with the rows of the view citing it (SOURCE_COLUMNS).
+    """Every source with the rows of the view citing it (SOURCE_COLUMNS), official sources
+    first (rank order; the table's own order within a rank).
 
-    link: the url when it is a web address (shown as a link); file: otherwise (seed articles
-    are files in the repository); via: the copy read instead of the original, with the copy's
-    date where it gives one; rows_in_view: `citations` (0 when none).
+    rank: the name of the source's rank; link: the url when it is a web address (shown as a
+    link); file: otherwise (seed articles are files in the repository); via: the copy read
+    instead of the original, with the copy's date where it gives one; rows_in_view:
+    `citations` (0 when none).
     """
     is_web = sources["url"].str.match(r"^https?://").fillna(False).astype(bool)
-    return sources.assign(
+    out = sources.assign(
         rows_in_view=sources["source_id"].map(citations(tables)).fillna(0).astype(int),
         link=sources["url"].where(is_web),
         file=sources["url"].where(~is_web),
         via=[source_via(sources, sid) for sid in sources["source_id"]],
-    )[SOURCE_COLUMNS]
+        rank=rank_names(sources, sources["source_id"]),
+        _rank=source_ranks(sources, sources["source_id"]),
+    )
+    return out.sort_values("_rank", kind="stable")[SOURCE_COLUMNS].reset_index(drop=True)
+
+
+@by_identity(maxsize=8)
+def figures_by_rank(sources: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """How much of the view rests on each rank of source: one row per rank (1 official …
+    4 reference, then unknown sources when rows cite ids the sources table lacks) with
+    rank (its name), sources (sources of that rank cited in the view) and rows (rows of the
+    view citing them, each fact row a figure or claim). Ranks nothing cites show 0."""
+    cited = citations(tables)
+    ranks = pd.Series(source_ranks(sources, cited.index), index=cited.index, dtype="int64")
+    out = pd.DataFrame({"rank_id": [*RANK_NAMES, UNRANKED]})
+    out["rank"] = [RANK_NAMES.get(r, "unknown source") for r in out["rank_id"]]
+    out["sources"] = [int((ranks == r).sum()) for r in out["rank_id"]]
+    out["rows"] = [int(cited[ranks == r].sum()) for r in out["rank_id"]]
+    keep = (out["rank_id"] != UNRANKED) | (out["rows"] > 0)
+    return out[keep].drop(columns="rank_id").reset_index(drop=True)
 

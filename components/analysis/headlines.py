@@ -13,6 +13,7 @@ import pandas as pd
 
 from components.analysis import formatting as fmt
 from components.analysis.memo import by_identity
+from components.analysis.sourcing import by_rank
 from components.analysis.trade import gap, pair_rows
 
 
@@ -190,10 +191,11 @@ ROUTE_METRICS = ("length_km", "cost_usd")
 
 
 @by_identity()
-def route_claims(claims: pd.DataFrame) -> pd.DataFrame:
-    """Every stated length and cost (corridor_claims rows), by corridor, metric, then date."""
+def route_claims(claims: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """Every stated length and cost (corridor_claims rows), by corridor, metric, its source's
+    rank (official first), then date."""
     rows = claims[claims["metric"].isin(ROUTE_METRICS)]
-    return rows.sort_values(["corridor_id", "metric", "date"])
+    return by_rank(rows, sources, first=("corridor_id", "metric"), then=("date",))
 
 
 def as_of(sources: pd.DataFrame) -> dt.date | None:

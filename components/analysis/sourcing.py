@@ -9,6 +9,10 @@ from dataclasses import dataclass
 import pandas as pd
 
 from components.analysis import formatting
+from components.data.contract import RANK_NAMES, SOURCE_KINDS
+
+#: the rank of a source id the sources table does not have: after every known rank
+UNRANKED = max(RANK_NAMES) + 1
 
 
 @dataclass
@@ -20,18 +24,24 @@ class _Index:
     urls: dict[str, str | None]
     titles: dict[str, str | None]
     vias: dict[str, str | None]
+    ranks: dict[str, int]
 
 
 _indexes: dict[int, _Index] = {}
 
 
 def _label(row) -> str:
+    """'TASS, 21 Jul 2025 · press': publisher (else title), date where known, rank's name."""
     name = row.publisher if pd.notna(row.publisher) else row.title
     if row.kind == "seed":
         name = f"seed article: {name}"
     if pd.notna(row.published_date):
-        return f"{name}, {formatting.date(row.published_date, row.published_precision)}"
-    return str(name)
+        name = f"{name}, {formatting.date(row.published_date, row.published_precision)}"
+    return f"{name} · {RANK_NAMES[_rank(row.kind)]}"
+
+
+def _rank(kind) -> int:
+    return SOURCE_KINDS.get(kind, UNRANKED - 1) if isinstance(kind, str) else UNRANKED - 1
 
 
 def _index(sources: pd.DataFrame) -> _Index:
@@ -44,19 +54,20 @@ def _index(sources: pd.DataFrame) -> _Index:
     found = _indexes.get(key)
     if found is not None and found.frame() is sources:
         return found
-    labels, urls, titles, vias = {}, {}, {}, {}
+    labels, urls, titles, vias, ranks = {}, {}, {}, {}, {}
     for row in sources.itertuples(index=False):
         if row.source_id in labels:
             continue  # the first row of a duplicated id wins, as before
         labels[row.source_id] = _label(row)
         titles[row.source_id] = row.title if isinstance(row.title, str) else None
         vias[row.source_id] = _via(row)
+        ranks[row.source_id] = _rank(row.kind)
         url = row.url
         urls[row.source_id] = (url if isinstance(url, str)
                                and url.startswith(("http://", "https://")) else None)
     for stale in [k for k, v in _indexes.items() if v.frame() is None]:
         del _indexes[stale]
-    found = _indexes[key] = _Index(weakref.ref(sources), labels, urls, titles, vias)
+    found = _indexes[key] = _Index(weakref.ref(sources), labels, urls, titles, vias, ranks)
     return found
 
 
@@ -64,6 +75,28 @@ def source_label(sources: pd.DataFrame, source_id: str) -> str:
     """'Publisher, 4 Feb 2026' for a source id; the id itself when the source is unknown."""
     label = _index(sources).labels.get(source_id)
     return label if label is not None else f"source {source_id}"
+
+
+def source_rank(sources: pd.DataFrame, source_id: str) -> int:
+    """The source's rank (1 official … 4 reference, see contract.SOURCE_KINDS); UNRANKED for an
+    unknown id."""
+    return _index(sources).ranks.get(source_id, UNRANKED)
+
+
+def source_ranks(sources: pd.DataFrame, source_ids: Iterable[str]) -> list[int]:
+    """`source_rank` of each id, in order."""
+    ranks = _index(sources).ranks
+    return [ranks.get(s, UNRANKED) for s in source_ids]
+
+
+def by_rank(frame: pd.DataFrame, sources: pd.DataFrame, first: tuple[str, ...] = (),
+            then: tuple[str, ...] = ()) -> pd.DataFrame:
+    """`frame` (rows with a `source_id`) ordered by the `first` columns (what a claim is
+    about), then its source's rank (official first), then the `then` columns. Stable: rows
+    equal on all of these keep their order."""
+    ranked = frame.assign(_rank=source_ranks(sources, frame["source_id"]))
+    return (ranked.sort_values([*first, "_rank", *then], kind="stable")
+            .drop(columns="_rank"))
 
 
 def source_labels(sources: pd.DataFrame, source_ids: Iterable[str]) -> list[str]:

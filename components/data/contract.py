@@ -14,6 +14,13 @@ QUALIFIERS = ("exact", "approx", "at_least", "at_most")
 #: stated: it enters no dollar total unless a row gives its conversion and the rate's source)
 CURRENCIES = ("AFN", "KZT", "PKR", "UZS", "TMT", "CNY", "RUB", "EUR")
 PRECISIONS = ("day", "month", "year")
+#: A source's kind and the rank it gives what it backs (1 first): official statistics and
+#: government, then international organisations, then wire agencies and newspapers (the seed
+#: articles are newspaper pieces), then reference works and blogs. Claims about the same thing are
+#: ordered by it, and every source named beside a figure carries its rank's name.
+SOURCE_KINDS = {"statistics": 1, "government": 1, "international": 2, "agency": 3, "news": 3,
+                "seed": 3, "reference": 4, "blog": 4}
+RANK_NAMES = {1: "official", 2: "international", 3: "press", 4: "reference"}
 
 
 @dataclass(frozen=True)
@@ -99,7 +106,7 @@ SOURCES = Table(
         Col("published_date", "date"),
         Col("published_precision", "enum", allowed=PRECISIONS),
         Col("url", "text", required=True),
-        Col("kind", "enum", required=True, allowed=("seed", "news", "government", "reference")),
+        Col("kind", "enum", required=True, allowed=tuple(SOURCE_KINDS)),
         Col("language", "text"),
         # a copy read instead of the original work (a mirror of Wikipedia, a syndicated wire)
         Col("via", "text"),

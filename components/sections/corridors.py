@@ -93,7 +93,7 @@ def route_figures(ctx: Context) -> RouteFigures:
                               lines=(f"{scope}{spread} — {source}",)))
         routes.append(RouteFigure(entry["corridor"]["name"], tuple(cards)))
     return RouteFigures(tuple(routes), None if routes else nothing("corridor figures"), Claims(
-        "Every stated length and cost", hl.route_claims(claims), {
+        "Every stated length and cost", hl.route_claims(claims, ctx.sources), {
             "corridor_id": "Corridor", "metric": "Metric", "value": "Value",
             "qualifier": "Qualifier", "scope": "Scope"}, "route_claims"))
 

@@ -16,7 +16,13 @@ from components.analysis.deals import (
     pipeline_table,
     sector_status_counts,
 )
-from components.analysis.sourcing import NAMED_BESIDE, name_sources, source_label, source_line
+from components.analysis.sourcing import (
+    NAMED_BESIDE,
+    name_sources,
+    source_label,
+    source_line,
+    source_rank,
+)
 from components.analysis.summaries import deals_summary
 from components.figures.trade import deals_over_time_figure, deals_status_figure
 from components.sections.base import (
@@ -176,7 +182,9 @@ def _disagreements(pipe: pd.DataFrame, sources: pd.DataFrame) -> list[str]:
     """Each deal whose sources give different values: lowest to highest, and who says so."""
     return [f"{row['title']}: {fmt.money(row['low_usd'])} to {fmt.money(row['high_usd'])} "
             f"across {row['claims']} claims ("
-            + "; ".join(source_label(sources, s) for s in row["source_ids"]) + ")."
+            + "; ".join(source_label(sources, s) for s in
+                        sorted(row["source_ids"], key=lambda s: source_rank(sources, s)))
+            + ")."
             for _, row in pipe.iterrows()
             if pd.notna(row["low_usd"]) and row["low_usd"] != row["high_usd"]]
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from components.analysis.citations import sources_table
+from components.analysis.citations import figures_by_rank, sources_table
 from components.data.contract import TABLES
 from components.sections.base import Column, Context, Section, Table
 
@@ -41,11 +41,22 @@ class SourcesAndData:
 
     folder: str
     report: Report
+    ranks: Table
     sources: Table
     tables: dict[str, TableInView]
 
 
+RANK_COLUMNS = {
+    "rank": Column("Rank", help="official (statistics offices, governments), international "
+                   "(international organisations), press (agencies, newspapers), reference "
+                   "(encyclopaedias, maps, blogs)"),
+    "sources": Column("Sources", kind="number", help="Sources of this rank cited in the view"),
+    "rows": Column("Rows citing them", kind="number",
+                   help="Rows of the current view (figures and claims) that cite them"),
+}
+
 SOURCE_COLUMNS = {
+    "rank": Column("Rank", help="Official sources first; see 'What the view rests on'"),
     "title": Column("Title", width="large"),
     "publisher": "Publisher",
     "author": "Author",
@@ -89,6 +100,7 @@ def sources_and_data(ctx: Context) -> SourcesAndData:
     data = ctx.data
     return SourcesAndData(
         folder=str(data.directory), report=_report(ctx),
+        ranks=Table(figures_by_rank(ctx.sources, ctx.view), "sources_by_rank", RANK_COLUMNS),
         sources=Table(sources_table(ctx.sources, ctx.view), "sources_in_view", SOURCE_COLUMNS),
         tables={name: TableInView(spec.description, ctx.view[name], len(data[name]),
                                   name in data.broken) for name, spec in TABLES.items()})

@@ -12,7 +12,7 @@ import pandas as pd
 
 from components.analysis import formatting as fmt
 from components.analysis import headlines as hl
-from components.analysis.sourcing import source_label, source_line
+from components.analysis.sourcing import by_rank, source_label, source_line
 from components.analysis.summaries import (
     deadline_dispute,
     gap_cards,
@@ -201,7 +201,7 @@ def _disagreements(series: pd.DataFrame, stated: pd.DataFrame, groups: list, tar
             f"{growth_text(row, target, deadlines)}")
     for (series_name, period), group in series.groupby(["series", "period_label"], sort=False):
         if group["value_usd"].nunique() > 1:
-            named = group.head(CLAIMS_PER_LINE)
+            named = by_rank(group, sources).head(CLAIMS_PER_LINE)
             claims = "; ".join(f"{fmt.money(v, q)} ({source_label(sources, s)})" for v, q, s in
                                zip(named["value_usd"], named["qualifier"], named["source_id"]))
             if len(group) > len(named):

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from components.analysis import formatting as fmt
-from components.analysis.sourcing import source_label, source_url
+from components.analysis.sourcing import by_rank, source_label, source_url
 from components.analysis.vocabulary import corridor_names, place_names, status_labels
 from components.data.loader import Dataset
 from components.figures.style import GAUGE_COLOR, STATUS_STYLE
@@ -88,7 +88,7 @@ def corridor_claims(corridor_id: str, data: Dataset, segment_id: str | None = No
     st.markdown("**Figures the sources give for this corridor**")
     if segment_id:
         st.caption("Figures for this segment are marked in the Scope column.")
-    shown = mine.sort_values(["metric", "date"]).assign(
+    shown = by_rank(mine, data["sources"], first=("metric",), then=("date",)).assign(
         figure=lambda f: [fmt.claim(m, v, q) for m, v, q in
                           zip(f["metric"], f["value"], f["qualifier"])],
         when=lambda f: [fmt.date(d, p) for d, p in zip(f["date"], f["date_precision"])])

@@ -26,6 +26,12 @@ def sources_and_data(section: Section, ctx: Context) -> None:
 
     own_data_panel()
 
+    st.subheader("What the view rests on")
+    st.caption("Rows of the current view by the rank of the source they cite: official "
+               "statistics and governments first, then international organisations, the press, "
+               "and reference works.")
+    table(v.ranks.frame, v.ranks.filename, v.ranks.columns)
+
     st.subheader("Sources")
     # at most SHOWN_ROWS rows on screen; the CSV (made on click) has every source
     table(v.sources.frame, v.sources.filename, v.sources.columns)
