@@ -147,5 +147,6 @@ def test_overview_claims_tables_are_built_once_opened(monkeypatch, tiny_dir):
     at.run()
     (deals,) = [d.value for d in at.dataframe]
     assert list(deals.columns) == ["Deal", "Party", "US$", "Value in another currency",
-                                   "Currency", "Quantity", "Unit", "Status", "Source", "Rank", "Quote"]
+                                   "Currency", "Quantity", "Unit", "Status", "Source", "Rank",
+                                   "Quote"]
     assert len(deals) == 2 and "Report A" in set(deals["Source"])

@@ -169,3 +169,42 @@ def test_the_sources_page_counts_rows_by_rank(data):
     cited = citations(tables)
     official = cited[kinds.reindex(cited.index).isin(["statistics", "government"])]
     assert ranks.loc["official", "rows"] == official.sum()
+
+
+# --- dates and their precision ------------------------------------------------------------------
+
+
+def test_every_date_column_has_its_precision():
+    from components.data.contract import TABLES
+
+    for table in TABLES.values():
+        dates = [c.name for c in table.columns if c.kind == "date"]
+        assert set(table.precisions) == set(dates), table.name
+
+
+@pytest.mark.parametrize("table, key, column", [
+    ("trade_targets", "pak_kaz_1b_seed004", "date_stated_precision"),
+    ("sources", "tass_1992107", "published_precision"),
+    ("deals", "falcon_ebuses_baq", "date_precision"),
+])
+def test_a_date_without_its_precision_is_an_error(tmp_path, table, key, column):
+    from components.data.contract import TABLES
+
+    data = _check(tmp_path, **{table: _set(TABLES[table].key, key, **{column: ""})})
+    assert any(p.file == f"{table}.csv" and p.column == column and p.severity == "error"
+               for p in data.problems), [str(p) for p in data.problems]
+
+
+def test_the_bundled_seed_files_are_the_project_seeds():
+    """data/seeds/ holds the seed articles word for word (the seed check reads them there, so a
+    fresh clone checks itself); where the project's shared folder is at hand, they match it."""
+    from tests.support import DATA, ROOT
+
+    shared = ROOT.parent / "shared" / "seeds"
+    bundled = sorted(p.name for p in (DATA / "seeds").glob("*.txt"))
+    assert len(bundled) == 2
+    if not shared.is_dir():
+        pytest.skip("the project's shared folder is not beside this clone")
+    assert bundled == sorted(p.name for p in shared.glob("*.txt"))
+    for name in bundled:
+        assert (DATA / "seeds" / name).read_bytes() == (shared / name).read_bytes()

@@ -66,6 +66,23 @@ class Table:
     unique: tuple[str, ...] = ()
 
     @property
+    def precisions(self) -> dict[str, str]:
+        """Each date column → the column saying how precisely it is known (day / month / year),
+        or, for trade periods, `period_type` (a calendar or fiscal year, part of a year, or a
+        statement's date; the page shows `period_label`, never the bounds as days)."""
+        names = set(self.column_names)
+        out = {}
+        for col in self.columns:
+            if col.kind != "date":
+                continue
+            for candidate in (col.name.removesuffix("_date") + "_precision",
+                              col.name + "_precision", "date_precision", "period_type"):
+                if candidate in names:
+                    out[col.name] = candidate
+                    break
+        return out
+
+    @property
     def unique_columns(self) -> tuple[str, ...]:
         return self.unique or (self.key,)
 

@@ -144,4 +144,25 @@ def cross_check(tables: dict[str, pd.DataFrame],
         problems += _status_domain(table, frame, lines[name], tables)
         problems += _row_rules(name, frame, lines[name])
         problems += _suspicious_text(table, frame, lines[name])
+        problems += _precision_given(table, frame, lines[name])
+    return problems
+
+
+def _precision_given(table: Table, frame: pd.DataFrame, lines: list[int]) -> list[Problem]:
+    """A date needs its precision (it is shown no more precisely than known), and a precision
+    needs its date."""
+    problems = []
+    shared = list(table.precisions.values())
+    for date, precision in table.precisions.items():
+        if precision == "period_type" or date not in frame or precision not in frame:
+            continue
+        for i in frame.index[frame[date].notna() & frame[precision].isna()]:
+            problems.append(Problem(table.file, lines[i], precision,
+                                    f"{date} is given but not how precisely it is known "
+                                    "(day, month or year)"))
+        if shared.count(precision) > 1:  # events' start and end share date_precision
+            continue
+        for i in frame.index[frame[date].isna() & frame[precision].notna()]:
+            problems.append(Problem(table.file, lines[i], date,
+                                    f"{precision} is given but no {date}"))
     return problems
