@@ -13,14 +13,18 @@ def test_trade_page_shows_both_reporters_and_the_target(monkeypatch):
     at = run_app(monkeypatch, ROOT / "data", page="app_pages/trade.py")
     values = metric_values(at)
     assert values["Kazakh statistics, 2024"] == "$53.7M"
-    assert values["Pakistani statistics, FY2024-25"] == "$227.59M"
+    # Pakistan's State Bank for each relationship: Kazakhstan, then Uzbekistan
+    assert [plain(m.value) for m in at.metric
+            if plain(m.label) == "Pakistani statistics, FY2024-25"
+            ] == ["$227.59M", "$142.88M"]
     text = all_text(at)
     assert "5.4% of the target; $946.3M short." in text
     assert "Needs +306% a year by Feb 2027, or +158% a year by Feb 2028." in text
     assert "Sources differ on the deadline: Feb 2027" in text
     assert "Why the lines differ" in text
-    # both claims for Uzbekistan's 2025 keep a card each
-    assert [plain(m.value) for m in at.metric if "Uzbek" in m.label] == ["~$450M", "~$500M"]
+    # Uzbekistan's 2025: the statistics (CERR) and both officials' claims keep a card each
+    assert [plain(m.value) for m in at.metric if "Uzbek" in m.label] == ["$445.9M", "~$450M",
+                                                                       "~$500M"]
     assert len(charts(at)) == 5  # two trade charts, two deal charts, the sectors chart
     tables = [d.value for d in at.dataframe]
     reported = next(t for t in tables if "reported" in t.columns)
@@ -81,8 +85,8 @@ def test_many_claims_for_one_year_are_one_card_with_their_range(monkeypatch, tmp
     at = run_app(monkeypatch, _with_many_uzbek_claims(tmp_path / "data", 50),
                  page="app_pages/trade.py")
     uzbek = [m for m in at.metric if "Uzbek" in m.label]
-    assert [plain(m.value) for m in uzbek] == ["~$400M–~$500M"]  # not 52 cards
-    assert len(at.metric) == 3  # Kazakh, Pakistani, Uzbek: one card per reporter
+    assert [plain(m.value) for m in uzbek] == ["$445.9M", "~$400M–~$500M"]  # not 53 cards
+    assert len(at.metric) == 5  # Kazakh; Pakistani ×2; Uzbek statistics, Uzbek officials
     text = all_text(at)
     assert ("Lowest: A News, 5 Feb 2026 · press; highest: news Central Asia, 6 Feb 2026 · "
             "press.") in text

@@ -85,7 +85,7 @@ def test_the_slides_are_the_sections_slides(slides):
     # the figures that disagree are in the notes, each with its source
     assert "$53.7M for 2024" in trade.notes and "$227.59M for FY2024-25" in trade.notes
     assert "Sources differ on the deadline: Feb 2027" in trade.notes
-    assert "573–783 km" in routes.notes and "$4.6B" in routes.notes and "$8B" in routes.notes
+    assert "573–783 km" in routes.notes and "~$4.5B" in routes.notes and "$8B" in routes.notes
     assert re.search(r"\b37 \(.*\b36 \(", timeline.notes)
 
 

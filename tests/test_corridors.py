@@ -84,7 +84,7 @@ def test_comparison_table_sums_and_sources(data, lines):
         assert row["drawn_km"] == round(own["length_km"].sum())
     ta = table.loc["trans_afghan"]
     assert ta["stated_km_latest"].startswith("647 km (TASS")
-    assert ta["cost_low"].startswith("$4.6B") and ta["cost_high"].startswith("$8B")
+    assert ta["cost_low"].startswith("~$4.5B (Sputnik") and ta["cost_high"].startswith("$8B")
     assert ta["gauge_changes"] == "1,520 → 1,676 mm between Kabul and Peshawar"
     assert ta["railhead"] == "Almaty" and ta["km_to_gwadar"] > ta["km_to_karachi"]
     assert "tass_1992107" in ta["source_ids"].split(";")

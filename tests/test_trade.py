@@ -33,8 +33,9 @@ def gaps_by_reporter(flows, targets, a, b) -> tuple[pd.Series | None, list[tuple
 
 
 def group_gaps(gaps, max_cards: int = MAX_CLAIM_CARDS) -> list[LatestClaims]:
-    """(row, Gap) pairs grouped by reporter, series and period (first-seen order), each group
-    bounded to `max_cards` claims or, beyond that, its lowest and highest."""
+    """(row, Gap) pairs grouped by reporter, series and period (first-seen order; within a
+    reporter its statistics before its officials' statements), each group bounded to
+    `max_cards` claims or, beyond that, its lowest and highest."""
     groups: dict[tuple[str, str, str], list] = {}
     for row, g in gaps:
         groups.setdefault((row["reporter"], row["series"], row["period_label"]), []).append(
@@ -45,7 +46,9 @@ def group_gaps(gaps, max_cards: int = MAX_CLAIM_CARDS) -> list[LatestClaims]:
         shown = tuple(pairs[i] for i in _kept(len(pairs), max_cards))
         out.append(LatestClaims(reporter, series, period, len(pairs), shown,
                                 len(pairs) > max_cards))
-    return out
+    stated = {g.series: all(row["basis"] == "statement" for row, _ in groups[
+        (g.reporter, g.series, g.period_label)]) for g in out}
+    return sorted(out, key=lambda g: (g.reporter, stated[g.series]))
 
 
 
@@ -92,7 +95,8 @@ def test_statements_and_gaps_by_reporter(data):
 def test_uzbekistan_comparison_keeps_both_2025_claims(data):
     target, gaps = gaps_by_reporter(data["trade_flows"], data["trade_targets"], "PAK", "UZB")
     assert target["target_usd"] == 2e9
-    assert sorted(g.value_usd for _, g in gaps) == [450e6, 500e6]
+    # Pakistan's FY2024-25 (State Bank), Uzbek statistics (CERR) and two officials' figures
+    assert sorted(g.value_usd for _, g in gaps) == [142.88e6, 445.9e6, 450e6, 500e6]
 
 
 def test_sources_that_differ_on_the_deadline_are_both_kept(data):
@@ -129,18 +133,19 @@ def test_latest_claims_keeps_a_card_per_claim_in_the_bundled_data(data):
     assert [(g.series, g.period_label, g.claims, g.ranged) for g in groups] == [
         ("Kazakh statistics, calendar years", "2024", 1, False),
         ("Pakistani statistics, fiscal years (July–June)", "FY2024-25", 1, False)]
-    target, (uzb,) = latest_claims(flows, targets, "PAK", "UZB")
+    target, (_pak, stats, uzb) = latest_claims(flows, targets, "PAK", "UZB")
     assert target["target_usd"] == 2e9
+    assert (stats.series, stats.claims) == ("Uzbek statistics, calendar years", 1)
     assert (uzb.claims, uzb.ranged) == (2, False)
     assert [g.value_usd for _, g in uzb.shown] == [450e6, 500e6]  # both, as before
-    assert latest_claims(flows, targets, "PAK", "UZB")[1][0] is uzb  # memoised
+    assert latest_claims(flows, targets, "PAK", "UZB")[1][2] is uzb  # memoised
 
 
 def test_many_claims_for_one_year_become_one_range(data):
     from components.analysis.trade import MAX_CLAIM_CARDS, latest_claims
 
     flows = _many_uzbek_claims(data["trade_flows"], 50)
-    _, (uzb,) = latest_claims(flows, data["trade_targets"], "PAK", "UZB")
+    _, (_pak, _stats, uzb) = latest_claims(flows, data["trade_targets"], "PAK", "UZB")
     assert uzb.claims == 52 and uzb.ranged and MAX_CLAIM_CARDS < 52
     (low, lo), (high, hi) = uzb.shown  # only the two ends are kept
     assert (lo.value_usd, hi.value_usd) == (400e6, 500e6)
@@ -150,9 +155,10 @@ def test_many_claims_for_one_year_become_one_range(data):
 
 def test_group_gaps_bounds_by_max_cards(data):
     _, gaps = gaps_by_reporter(data["trade_flows"], data["trade_targets"], "PAK", "UZB")
-    (one,) = group_gaps(gaps, max_cards=1)
-    assert one.ranged and one.claims == 2
-    assert [g.value_usd for _, g in one.shown] == [450e6, 500e6]
+    pak, stats, officials = group_gaps(gaps, max_cards=1)  # one card per series
+    assert not pak.ranged and not stats.ranged
+    assert officials.ranged and officials.claims == 2
+    assert [g.value_usd for _, g in officials.shown] == [450e6, 500e6]
 
 
 def test_gap_cards_read_as_before_in_the_bundled_data(data):
@@ -170,7 +176,9 @@ def test_gap_cards_read_as_before_in_the_bundled_data(data):
     target = current_target(targets, "PAK", "UZB")
     _, groups = latest_claims(flows, targets, "PAK", "UZB")
     uzb = gap_cards(groups, target, stated_deadlines(targets, target), data["sources"])
-    assert [(c.label, c.value) for c in uzb] == [("Uzbek officials' figures, 2025", "~$450M"),
+    assert [(c.label, c.value) for c in uzb] == [("Pakistani statistics, FY2024-25", "$142.88M"),
+                                                ("Uzbek statistics, 2025", "$445.9M"),
+                                                ("Uzbek officials' figures, 2025", "~$450M"),
                                                 ("Uzbek officials' figures, 2025", "~$500M")]
 
 
@@ -181,11 +189,12 @@ def test_a_range_card_names_both_ends_and_where_the_others_are(data):
     flows, targets = _many_uzbek_claims(data["trade_flows"], 50), data["trade_targets"]
     target, groups = latest_claims(flows, targets, "PAK", "UZB")
     deadlines = stated_deadlines(targets, target)
-    (card,) = gap_cards(groups, target, deadlines, data["sources"])
+    _pak_card, stats_card, card = gap_cards(groups, target, deadlines, data["sources"])
+    assert (stats_card.label, stats_card.value) == ("Uzbek statistics, 2025", "$445.9M")
     assert (card.label, card.value) == ("Uzbek officials' figures, 2025", "~$400M–~$500M")
     share, growth, ends, others = card.lines
     assert share == "20%–25% of the target; $1.5B–$1.6B short."
-    (low, _), (high, _) = groups[0].shown
+    (low, _), (high, _) = groups[2].shown
     assert growth.startswith("Needs +") and " to +" in growth
     # the two ends of the range are the two single figures' growth
     lo_rate = growth_text(low, target, deadlines).split(" a year")[0].removeprefix("Needs ")
@@ -196,11 +205,13 @@ def test_a_range_card_names_both_ends_and_where_the_others_are(data):
     assert others.startswith("52 claims give a figure for 2025; the 50 others")
     series = annual_series(flows, "PAK", "UZB")
     text = trade_summary(series, groups, target, "Pakistan–Uzbekistan")
-    assert text == ("Pakistan–Uzbekistan trade against a $2B target: Uzbek officials' figures "
-                    "give ~$400M–~$500M for 2025 (52 claims; 20%–25% of the target).")
+    assert text == ("Pakistan–Uzbekistan trade against a $2B target: Pakistani statistics give "
+                    "$142.88M for FY2024-25 (7.1% of the target); Uzbek statistics give $445.9M "
+                    "for 2025 (22% of the target); Uzbek officials' figures give ~$400M–~$500M "
+                    "for 2025 (52 claims; 20%–25% of the target).")
     # gaps_by_reporter's (row, Gap) pairs, grouped by group_gaps, read the same
     _, gaps = gaps_by_reporter(flows, targets, "PAK", "UZB")
-    assert len(gaps) == 52
+    assert len(gaps) == 54  # the 52 officials' claims, the CERR and State Bank figures
     assert trade_summary(series, group_gaps(gaps), target, "Pakistan–Uzbekistan") == text
 
 

@@ -189,13 +189,16 @@ def latest_claims(flows: pd.DataFrame, targets: pd.DataFrame, a: str, b: str,
         return row, gap(row["value_usd"], target["target_usd"], row["period_end"], deadline)
 
     latest = latest_by_reporter(annual_series(flows, a, b))  # by reporter, then value
-    out = []
+    out, official = [], []
     for (reporter, series, period), rows in latest.groupby(
             ["reporter", "series", "period_label"], sort=False):
         shown = tuple(pair(rows.iloc[i]) for i in _kept(len(rows), max_cards))
         out.append(LatestClaims(reporter, series, period, len(rows), shown,
                                 len(rows) > max_cards))
-    return target, out
+        official.append(bool((rows["basis"] != "statement").all()))
+    # within a reporter, its statistics before its officials' figures, whatever their values
+    order = sorted(range(len(out)), key=lambda i: (out[i].reporter, not official[i]))
+    return target, [out[i] for i in order]
 
 
 @by_identity()
