@@ -91,13 +91,18 @@ def trade_figure(series: pd.DataFrame, stated: pd.DataFrame, target: pd.Series |
     for name, group in series.groupby("series", sort=False):
         reporter = group["reporter"].iloc[0]
         calendar = "calendar" in name
+        # a reporter's officials' figures share its colour but not its statistics' line: dotted,
+        # with open diamonds, so the two series of one country stay apart where they overlap
+        stated_only = bool((group["basis"] == "statement").all())
+        dash = "dot" if stated_only else "solid" if calendar else "dash"
+        symbol = "diamond-open" if stated_only else "circle" if calendar else "square"
         customdata, template = _reading_points(group, sources)
         fig.add_trace(go.Scatter(
             x=_dates(group["mid"]), y=(group["value_usd"] / 1e6).to_numpy(float),
             mode="lines+markers", name=plain(name),
             line={"color": SERIES_COLOURS.get(reporter, OKABE_ITO[3]), "width": 3,
-                  "dash": "solid" if calendar else "dash"},
-            marker={"size": 10, "symbol": "circle" if calendar else "square"},
+                  "dash": dash},
+            marker={"size": 12 if stated_only else 10, "symbol": symbol},
             customdata=customdata, hovertemplate=template))
     if not stated.empty:
         customdata, template = _reading_points(stated, sources)
