@@ -100,8 +100,8 @@ def event_agreements(agreements: pd.DataFrame, event_id: str) -> pd.DataFrame:
 
 
 def between(deals: pd.DataFrame, countries: tuple[str, str]) -> pd.Series:
-    """Which deal claims have one side in each of the two `countries` (ISO3): a Kazakh party
-    and a Pakistani counterparty, or the other way round. Aligned with `deals`."""
+    """Which deal claims have one side in each of the two `countries` (ISO3): the party in
+    one and the counterparty in the other, either way round. Aligned with `deals`."""
     a, b = countries
     sides = list(zip(deals["party_country"], deals["counterparty_country"]))
     return pd.Series([{x, y} == {a, b} for x, y in sides], index=deals.index, dtype=bool)

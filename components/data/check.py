@@ -14,7 +14,7 @@ import sys
 
 from components.data.contract import TABLES
 from components.data.loader import data_dir, load_dataset
-from components.data.quotes import figure_problems, figures, quote_problems
+from components.data.quotes import citation_problems, figure_problems, figures, seed_problems
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -24,8 +24,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     directory = args[0] if args else data_dir()
     dataset = load_dataset(directory)
-    found = quote_problems(dataset)
-    problems = [*dataset.problems, *found]
+    mismatched = figure_problems(dataset)
+    problems = [*dataset.problems, *mismatched, *seed_problems(dataset),
+                *citation_problems(dataset)]
     errors = [p for p in problems if p.severity == "error"]
     warnings = [p for p in problems if p.severity == "warning"]
     for p in errors:
@@ -34,7 +35,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"warning: {p}")
     rows = sum(len(dataset[name]) for name in TABLES)
     checked = figures(dataset)
-    held = len(checked) - len({(p.file, p.row, p.column) for p in figure_problems(dataset)})
+    held = len(checked) - len({(p.file, p.row, p.column) for p in mismatched})
     print(f"{dataset.directory}: {len(TABLES)} tables, {rows} valid rows, "
           f"{held} of {len(checked)} figures found in their quotes, "
           f"{len(errors)} errors, {len(warnings)} warnings")

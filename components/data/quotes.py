@@ -257,8 +257,8 @@ def seed_problems(data: Dataset) -> list[Problem]:
         return []
     root = Path(data.directory).resolve()
     texts = {}
-    for sid, url in zip(sources["source_id"], sources["url"]):
-        if sources.loc[sources["source_id"] == sid, "kind"].iloc[0] != "seed":
+    for sid, url, kind in zip(sources["source_id"], sources["url"], sources["kind"]):
+        if kind != "seed":
             continue
         path = (root / str(url)).resolve()
         inside = path.is_relative_to(root) and path.is_file()

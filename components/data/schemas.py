@@ -106,9 +106,7 @@ def describe_failure(col: Col | None, check: str, value: object) -> str:
         return f"{v} is below the smallest allowed value, {col.min:g}"
     if check == "max":
         return f"{v} is above the largest allowed value, {col.max:g}"
-    if check == "format_id":
-        return f"{v} is not a valid id: use lower-case letters, digits and _ only"
-    if check == "format_ref":
+    if check in ("format_id", "format_ref"):
         return f"{v} is not a valid id: use lower-case letters, digits and _ only"
     if check == "format_refs":
         return f"{v} is not a list of ids separated by ';' (like trade;rail)"

@@ -95,7 +95,8 @@ def deal_values(ctx: Context) -> DealValues:
 
 
 def _left_out(rows: pd.DataFrame, ctx: Context) -> str | None:
-    """'Only deals between parties of Kazakhstan and Pakistan are added up; not added: …'."""
+    """'Only deals between parties of <one country> and <the other> are added up; not added:
+    …' (the pair's names from countries.csv)."""
     names = dict(zip(ctx.data["countries"]["iso3"], ctx.data["countries"]["name"]))
     pair = " and ".join(names.get(c, c) for c in sorted((RELATIONSHIP.a, RELATIONSHIP.b)))
     if rows.empty:
