@@ -11,6 +11,7 @@ from pathlib import Path
 import streamlit as st
 
 from components.analysis.filters import EARLIEST, describe
+from components.analysis.relationships import relationships_of
 from components.pages import BY_TITLE, PAGES
 from components.sections.base import labels_of
 from components.ui import frame
@@ -47,9 +48,18 @@ labels = labels_of(data)  # the filters' options are the data's
 sector_label, corridor_label = labels.sectors, labels.corridors
 accept_ids("sector", list(sector_label), sector_label)
 accept_ids("corridor", list(corridor_label), corridor_label)
+relationships = {r.key: r for r in relationships_of(data.tables)}
+relationship_names = {key: r.name for key, r in relationships.items()}
+accept_ids("relationship", list(relationship_names), relationship_names, single=True)
 
 with st.sidebar:
     sidebar_controls()
+    if len(relationships) > 1:  # one relationship: nothing to choose
+        st.selectbox(
+            "Relationship", options=list(relationships), format_func=relationship_names.get,
+            key="relationship", bind="query-params",
+            help="The country pair every page, link, screen and slide is about; the "
+                 "Relationships page sets them all side by side.")
     st.subheader("Filters")
     st.multiselect(
         "Sector", options=list(sector_label), format_func=lambda s: sector_label.get(s, s),
@@ -86,7 +96,7 @@ if presenting():
         # {} rather than None: None clears the URL, which widgets bound to it do not allow;
         # the bound filters and the screen rewrite themselves on the new page
         st.switch_page(navigation[target.key], query_params={})
-    present_bar()
+    present_bar(ctx)
 else:
     with st.sidebar:
         link_panel(page.url_path)

@@ -17,7 +17,8 @@ class Page:
 
     key: its URL path ('trade'; the default page is also served at '/'); file: its script,
     relative to app.py; title: its name in the navigation; heading: the title drawn on it (the
-    frame draws it, not the page); icon: a Material icon; help: the navigation's tooltip;
+    frame draws it, not the page), a template in the relationship's words ('{name} at a
+    glance'; see `Relationship.words`); icon: a Material icon; help: the navigation's tooltip;
     sections: what it draws, in order; caption: what the line under the heading says —
     'filters' (the filters in words), 'as_of' (the data's date, then the filters) or 'folder'
     (the data folder); default: the page '/' opens.
@@ -35,7 +36,7 @@ class Page:
 
 
 OVERVIEW = Page(
-    "overview", "app_pages/overview.py", "Overview", "Pakistan–Kazakhstan at a glance",
+    "overview", "app_pages/overview.py", "Overview", "{name} at a glance",
     ":material/dashboard:",
     "Headline figures with their sources: trade against its target, agreements, deals, "
     "students and the corridors' length and cost.",
@@ -52,10 +53,10 @@ PEOPLE = Page(
     "Students, universities, forums and delegations: each figure with its source.",
     (s.STUDENTS, s.UNIVERSITIES, s.FORUMS, s.LINKS))
 CORRIDORS = Page(
-    "corridors", "app_pages/corridors.py", "Corridors", "Rail routes to the Arabian Sea",
+    "corridors", "app_pages/corridors.py", "Corridors", "Rail routes from {origin} to {ports}",
     ":material/train:",
-    "Offline map of the rail routes from Kazakhstan to Karachi and Gwadar by status, with "
-    "each route's length, cost, gauges and crossings compared.",
+    "Offline map of the rail routes to the sea ports by status, with each route's length, "
+    "cost, gauges and crossings compared.",
     (s.MAP, s.ROUTES))
 TIMELINE = Page(
     "timeline", "app_pages/timeline.py", "Timeline", "Visits, summits and milestones",

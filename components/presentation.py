@@ -22,7 +22,9 @@ class Step:
     """One screen of the briefing.
 
     key: its id in the URL (`?step=map`); page: the page it is drawn on; sections: the page's
-    sections it shows; title: the screen's headline; message: the one thing it says.
+    sections it shows; title: the screen's headline; message: the one thing it says. Title
+    and message are templates in the relationship's words ('{name} at a glance'; see
+    `Relationship.words`): no country is named here.
     """
 
     key: str
@@ -41,23 +43,23 @@ class Step:
 
 
 STEPS: tuple[Step, ...] = (
-    Step("headlines", pages.OVERVIEW, (s.HEADLINE_TRADE,), "Pakistan–Kazakhstan at a glance",
-         "Trade is far below the $1B target, by either country's statistics."),
+    Step("headlines", pages.OVERVIEW, (s.HEADLINE_TRADE,), "{name} at a glance",
+         "Trade against the target, by each country's own statistics."),
     Step("visit", pages.OVERVIEW, (s.VISIT_AGREEMENTS, s.DEAL_VALUES, s.STUDENT_FIGURES),
          "What the ties hold",
-         "Agreements at the 2026 state visit, deals with a value, and students."),
-    Step("map", pages.CORRIDORS, (s.MAP,), "Rail routes to the Arabian Sea",
-         "Two routes from Kazakhstan to Karachi and Gwadar; most of each is not yet built."),
+         "Agreements at the latest state visit, deals with a value, and students."),
+    Step("map", pages.CORRIDORS, (s.MAP,), "Rail routes from {origin} to {ports}",
+         "The routes {origin_adj} cargo would take to {ports}, by how much of each is built."),
     Step("routes", pages.CORRIDORS, (s.ROUTES,), "The routes compared",
          "Length, what exists, gauge changes, crossings and cost, each figure sourced."),
     Step("trade", pages.TRADE, (s.TRADE,), "Trade against the target",
-         "Each country's statistics, side by side, against the $1B target and its deadlines."),
+         "Each country's statistics, side by side, against the target and its deadlines."),
     Step("deals", pages.TRADE, (s.DEALS,), "Deals and investments",
          "Deals by sector and how far along they are."),
     Step("people", pages.PEOPLE, (s.STUDENTS,), "Students",
-         "Pakistani students in Kazakhstan, as each source counts them."),
-    Step("timeline", pages.TIMELINE, (s.TIMELINE,), "From recognition to state visits",
-         "Visits, summits and milestones since 1991, and what each produced."),
+         "Students between {a} and {b}, as each source counts them."),
+    Step("timeline", pages.TIMELINE, (s.TIMELINE,), "Visits, summits and milestones",
+         "Visits, summits and milestones of {name}, and what each produced."),
 )
 
 BY_KEY = {step.key: step for step in STEPS}

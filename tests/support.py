@@ -22,6 +22,8 @@ from components.figures.images import CHROMIUM  # noqa: F401 -- the tests' brows
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 APP = ROOT / "app.py"
+#: the bundled countries' adjectives, as `trade.adjectives` gives them for a relationship
+NAMES = {"KAZ": "Kazakh", "PAK": "Pakistani", "UZB": "Uzbek"}
 #: the hosts a page may ask: the app's own (anything else is a request leaving the machine)
 LOCAL = {"127.0.0.1", "localhost"}
 

@@ -15,8 +15,8 @@ def test_overview_shows_headlines_with_sources(monkeypatch, tiny_dir):
     assert values["Stated values of 1 deal, added up"] == "$108M"
     assert values["MoUs and agreements signed, 3 Feb 2026"] == "37"
     text = all_text(at)
-    assert ("Only deals between parties of KAZ and PAK are added up. Not added: Herat railway "
-            "($500M, KAZ–AFG).") in text
+    assert ("Only deals between parties of Pakistan and Kazakhstan are added up. Not added: "
+            "Herat railway ($500M, Kazakhstan–Afghanistan).") in text
     # a seed article is named as such, with its publisher's own casing
     assert "36: reported by 1 source — seed article: Seed outlet, Sep 2025" in text
     assert "5.4% of the target" in text
@@ -30,7 +30,7 @@ def test_overview_follows_the_sector_filter(monkeypatch, tiny_dir):
     assert "Kazakh statistics (calendar year)" not in values
     assert not [label for label in values if label.startswith("Stated values")]
     assert "No deals with a value in the current filters." in all_text(at)
-    assert "Not added: Herat railway ($500M, KAZ–AFG)." in all_text(at)  # the rail deal only
+    assert "Not added: Herat railway ($500M, Kazakhstan–Afghanistan)." in all_text(at)
     assert "No trade figures in the current filters." in all_text(at)
     assert "Sectors: Railways" in all_text(at)
 
@@ -39,13 +39,13 @@ def test_overview_follows_the_corridor_filter(monkeypatch, tiny_dir):
     at = run_app(monkeypatch, tiny_dir, corridor=["western"])
     text = all_text(at)
     assert "No corridor figures in the current filters." in text
-    assert "Not added: Herat railway ($500M, KAZ–AFG)." in text  # the western corridor's deal
+    assert "Not added: Herat railway ($500M, Kazakhstan–Afghanistan)." in text
     assert "600 electric buses" not in text
 
 
 def test_sources_page_lists_sources_tables_and_a_clean_report(monkeypatch, tiny_dir):
     at = run_app(monkeypatch, tiny_dir, page="app_pages/sources.py")
-    assert any("All 14 tables passed validation" in s.value for s in at.success)
+    assert any("All 16 tables passed validation" in s.value for s in at.success)
     frames = [d.value for d in at.dataframe]
     ranks = frames[0].set_index("rank")
     assert list(ranks.index) == ["official", "international", "press", "reference"]
@@ -85,10 +85,10 @@ def test_pages_survive_a_missing_data_folder(monkeypatch, tmp_path):
     at.switch_page("app_pages/sources.py").run()
     assert not at.exception
     report = plain(at.error[0].value)
-    assert report.startswith("14 error(s) in agreements.csv, corridor_claims.csv")
+    assert report.startswith("16 error(s) in agreements.csv, corridor_claims.csv")
     problems = at.dataframe[0].value
     assert set(problems["problem"]) == {"file is missing from the data folder"}
-    assert len(problems) == 14
+    assert len(problems) == 16
 
 
 def test_overview_on_the_bundled_data(monkeypatch):
@@ -96,7 +96,7 @@ def test_overview_on_the_bundled_data(monkeypatch):
     at = run_app(monkeypatch, ROOT / "data")
     values = metric_values(at)
     assert values["Kazakh statistics (calendar year)"] == "$53.7M"
-    assert values["Said by Pakistan's leaders"] == "$250M"
+    assert values["Said by Pakistani officials"] == "$250M"
     assert "37" in " ".join(values.values())
     text = all_text(at)
     assert "Target: $1B a year" in text

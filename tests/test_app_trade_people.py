@@ -13,23 +13,33 @@ def test_trade_page_shows_both_reporters_and_the_target(monkeypatch):
     at = run_app(monkeypatch, ROOT / "data", page="app_pages/trade.py")
     values = metric_values(at)
     assert values["Kazakh statistics, 2024"] == "$53.7M"
-    # Pakistan's State Bank for each relationship: Kazakhstan, then Uzbekistan
+    # the default relationship's only: Uzbekistan's figures are in its own view
     assert [plain(m.value) for m in at.metric
-            if plain(m.label) == "Pakistani statistics, FY2024-25"
-            ] == ["$227.59M", "$142.88M"]
+            if plain(m.label) == "Pakistani statistics, FY2024-25"] == ["$227.59M"]
+    assert not [m for m in at.metric if "Uzbek" in m.label]
     text = all_text(at)
     assert "5.4% of the target; $946.3M short." in text
     assert "Needs +306% a year by Feb 2027, or +158% a year by Feb 2028." in text
     assert "Sources differ on the deadline: Feb 2027" in text
     assert "Why the lines differ" in text
-    # Uzbekistan's 2025: the statistics (CERR) and both officials' claims keep a card each
-    assert [plain(m.value) for m in at.metric if "Uzbek" in m.label] == ["$445.9M", "~$450M",
-                                                                       "~$500M"]
-    assert len(charts(at)) == 5  # two trade charts, two deal charts, the sectors chart
+    assert len(charts(at)) == 4  # the trade chart, two deal charts, the sectors chart
     tables = [d.value for d in at.dataframe]
     reported = next(t for t in tables if "reported" in t.columns)
     visit = reported[reported["event"] == "President Tokayev's state visit to Pakistan"]
     assert {"37 (7 sources)", "36 (1 source)"} <= set(visit["reported"])
+
+
+def test_trade_page_of_another_relationship(monkeypatch):
+    at = run_app(monkeypatch, ROOT / "data", page="app_pages/trade.py",
+                 session={"relationship": "pak_uzb"})
+    # Uzbekistan's 2025: the statistics (CERR) and both officials' claims keep a card each
+    assert [plain(m.value) for m in at.metric if "Uzbek" in m.label] == ["$445.9M", "~$450M",
+                                                                       "~$500M"]
+    assert [plain(m.value) for m in at.metric
+            if plain(m.label) == "Pakistani statistics, FY2024-25"] == ["$142.88M"]
+    assert not [m for m in at.metric if "Kazakh" in m.label]
+    text = all_text(at)
+    assert "Pakistan–Uzbekistan trade" in text and "Kazakh statistics" not in text
 
 
 def test_trade_page_filter_that_empties_charts(monkeypatch):
@@ -64,12 +74,12 @@ def test_every_table_on_the_trade_page_has_its_csv(monkeypatch):
     labels = [b.proto.label for b in at.get("download_button")]
     assert labels.count("Download as shown (CSV)") == 2  # deal claims, agreement counts
     # each chart's "Show data" draws its table and CSV once opened
-    assert [e.label for e in at.expander].count("Show data") == 5
-    for key in ("pak_kaz_trade", "pak_uzb_trade", "deals_status", "deals_time", "sectors"):
+    assert [e.label for e in at.expander].count("Show data") == 4
+    for key in ("pak_kaz_trade", "deals_status", "deals_time", "sectors"):
         at.session_state[f"{key}_data"] = True
     at.run()
     labels = [b.proto.label for b in at.get("download_button")]
-    assert labels.count("Download as shown (CSV)") == 7
+    assert labels.count("Download as shown (CSV)") == 6
 
 
 def _with_many_uzbek_claims(folder, n: int):
@@ -83,10 +93,10 @@ def _with_many_uzbek_claims(folder, n: int):
 
 def test_many_claims_for_one_year_are_one_card_with_their_range(monkeypatch, tmp_path):
     at = run_app(monkeypatch, _with_many_uzbek_claims(tmp_path / "data", 50),
-                 page="app_pages/trade.py")
+                 page="app_pages/trade.py", session={"relationship": "pak_uzb"})
     uzbek = [m for m in at.metric if "Uzbek" in m.label]
     assert [plain(m.value) for m in uzbek] == ["$445.9M", "~$400M–~$500M"]  # not 53 cards
-    assert len(at.metric) == 5  # Kazakh; Pakistani ×2; Uzbek statistics, Uzbek officials
+    assert len(at.metric) == 3  # Pakistani statistics; Uzbek statistics, Uzbek officials
     text = all_text(at)
     assert ("Lowest: A News, 5 Feb 2026 · press; highest: news Central Asia, 6 Feb 2026 · "
             "press.") in text

@@ -74,7 +74,7 @@ def pictures(slide) -> list:
 
 def test_the_slides_are_the_sections_slides(slides):
     assert [x.title for x in slides] == [*CHARTS,
-                                         "Rail corridors from Kazakhstan to the Arabian Sea"]
+                                         "Rail corridors from Kazakhstan to Karachi and Gwadar"]
     assert [x.kind for x in slides] == ["chart"] * 4 + ["map"]
     for x in slides:
         assert isinstance(x.figure, go.Figure)

@@ -8,6 +8,7 @@ import pytest
 
 from components.analysis.filters import FilterState, apply_filters
 from components.analysis.geometry import geodesic_km, rail_graph, segment_lines, shortest_path
+from components.analysis.relationships import chosen
 from components.analysis.routes import compare_routes, gauge_changes
 from components.figures.deck import build_deck
 from components.figures.outlines import load_outlines
@@ -74,7 +75,7 @@ def test_gauge_change_is_found_where_the_1676_mm_network_begins(data):
 
 
 def test_comparison_table_sums_and_sources(data, lines):
-    table = compare_routes(data.tables).set_index("corridor_id")
+    table = compare_routes(data.tables, chosen(data.tables, None)).set_index("corridor_id")
     assert set(table.index) == {"trans_afghan", "western_trans_afghan"}
     for corridor, row in table.iterrows():
         own = lines[lines["corridor_id"] == corridor]
@@ -93,7 +94,7 @@ def test_comparison_table_sums_and_sources(data, lines):
 
 def test_corridor_filter_restricts_the_comparison(data):
     view = apply_filters(data.tables, FilterState(corridors=("western_trans_afghan",)))
-    table = compare_routes(view, all_segments=data["segments"])
+    table = compare_routes(view, chosen(data.tables, None), all_segments=data["segments"])
     assert list(table["corridor_id"]) == ["western_trans_afghan"]
     # distances still run through the feeder and Pakistan's network
     assert table.iloc[0]["km_to_karachi"] > 2000
@@ -142,7 +143,7 @@ def test_outlines_cover_the_region():
 def test_status_figure_and_summary(data):
     from components.analysis.routes import status_summary
     from components.figures.routes import status_figure
-    table = compare_routes(data.tables)
+    table = compare_routes(data.tables, chosen(data.tables, None))
     fig = status_figure(table, {"operational": "Operational"})
     assert [t.name for t in fig.data][:1] == ["Operational"]
     assert fig.layout.barmode == "stack" and fig.layout.yaxis.type == "category"
@@ -165,7 +166,7 @@ def test_status_is_carried_by_dash_and_pattern_not_colour_alone(data):
     by_status = {s: d for d, s in dash_of.items()}
     assert len(set(by_status.values())) == len(by_status) >= 3  # one dash per status
     assert by_status["operational"] == (1, 0)  # what exists is solid
-    fig = status_figure(compare_routes(data.tables), {})
+    fig = status_figure(compare_routes(data.tables, chosen(data.tables, None)), {})
     shapes = [t.marker.pattern.shape for t in fig.data]
     assert len(set(shapes)) == len(shapes) == 4
 

@@ -5,6 +5,7 @@ import pytest
 
 from components.analysis import headlines as hl
 from components.analysis.filters import FilterState, apply_filters
+from components.analysis.relationships import chosen
 from components.analysis.trade import current_target, gap
 from components.data.loader import load_dataset
 
@@ -23,14 +24,16 @@ def test_target_arithmetic():
 def test_latest_trade_keeps_each_reporter_as_its_own_series(tables):
     target = current_target(tables["trade_targets"], "PAK", "KAZ")
     assert target["target_usd"] == 1e9
-    figures = hl.latest_trade(tables["trade_flows"], "KAZ", "PAK", target)
+    figures = hl.latest_trade(tables["trade_flows"], chosen(tables, None), target)
     by_label = {f.label: f for f in figures}
     kaz = by_label["Kazakh statistics (calendar year)"]
     assert kaz.row["period_label"] == "2024" and kaz.row["value_usd"] == 53.7e6
     assert kaz.share == pytest.approx(0.0537)
     pak = by_label["Pakistani statistics (July–June)"]
     assert pak.row["value_usd"] == 227.59e6
-    assert by_label["Said by Pakistan's leaders"].share == pytest.approx(0.25)
+    assert by_label["Said by Pakistani officials"].share == pytest.approx(0.25)
+    assert list(by_label) == ["Kazakh statistics (calendar year)",
+                              "Pakistani statistics (July–June)", "Said by Pakistani officials"]
 
 
 def test_agreement_counts_keep_disagreeing_sources_apart(tables):
@@ -82,7 +85,7 @@ def test_corridor_figures_latest_and_range(tables):
 
 def test_headlines_follow_the_filters(tables):
     rail = apply_filters(tables, FilterState(sectors=("rail",)))
-    assert hl.latest_trade(rail["trade_flows"], "KAZ", "PAK", None) == []
+    assert hl.latest_trade(rail["trade_flows"], chosen(tables, None), None) == []
     assert hl.deal_total(hl.deal_values(rail["deals"])) == (500e6, 500e6)
 
 

@@ -16,13 +16,13 @@ from components.figures import images
 from components.figures.images import figure_image, images_available, prepare_figure, wrap_source
 from components.figures.timeline import timeline_figure
 from components.figures.trade import trade_figure
-from tests.support import corner_pixel, distinct_colours, png_size
+from tests.support import NAMES, corner_pixel, distinct_colours, png_size
 
 
 @pytest.fixture(scope="module")
 def trade(data):
     flows, targets = data["trade_flows"], data["trade_targets"]
-    series, stated = annual_series(flows, "KAZ", "PAK"), statements(flows, "KAZ", "PAK")
+    series, stated = annual_series(flows, "KAZ", "PAK", NAMES), statements(flows, "KAZ", "PAK")
     target = current_target(targets, "KAZ", "PAK")
     fig = trade_figure(series, stated, target, data["sources"], "T",
                        stated_deadlines(targets, target))

@@ -16,6 +16,7 @@ from components.analysis.trade import (
     latest_by_reporter,
     statements,
 )
+from tests.support import NAMES
 
 # --- the plain definition `latest_claims` is checked against: every claim's gap, then grouped
 
@@ -25,7 +26,7 @@ def gaps_by_reporter(flows, targets, a, b) -> tuple[pd.Series | None, list[tuple
     target = current_target(targets, a, b)
     if target is None:
         return None, []
-    latest = latest_by_reporter(annual_series(flows, a, b))
+    latest = latest_by_reporter(annual_series(flows, a, b, NAMES))
     deadline = target["deadline"] if pd.notna(target["deadline"]) else None
     return target, [(row, gap(row["value_usd"], target["target_usd"], row["period_end"],
                               deadline))
@@ -69,7 +70,7 @@ def test_gap_without_deadline_or_time_left():
 
 
 def test_annual_series_keeps_reporters_apart_and_drops_partial_years(data):
-    series = annual_series(data["trade_flows"], "PAK", "KAZ")
+    series = annual_series(data["trade_flows"], "PAK", "KAZ", NAMES)
     assert set(series["period_type"]) == {"calendar_year", "fiscal_year"}
     names = set(series["series"])
     assert {"Kazakh statistics, calendar years",
@@ -107,7 +108,7 @@ def test_sources_that_differ_on_the_deadline_are_both_kept(data):
     deadlines = stated_deadlines(data["trade_targets"], target)
     assert [d.year for d in deadlines["deadline"]] == [2027, 2028]
     assert set(deadlines.iloc[0]["source_ids"]) == {"arabnews_2631700", "newsdrum_11075881"}
-    row = annual_series(data["trade_flows"], "KAZ", "PAK").iloc[3]  # Kazakh 2024: $53.7M
+    row = annual_series(data["trade_flows"], "KAZ", "PAK", NAMES).iloc[3]  # Kazakh 2024: $53.7M
     text = growth_text(row, target, deadlines)
     assert text == "Needs +306% a year by Feb 2027, or +158% a year by Feb 2028."
     assert deadline_dispute(deadlines, data["sources"]).startswith(
@@ -129,23 +130,23 @@ def test_latest_claims_keeps_a_card_per_claim_in_the_bundled_data(data):
     from components.analysis.trade import latest_claims
 
     flows, targets = data["trade_flows"], data["trade_targets"]
-    _, groups = latest_claims(flows, targets, "KAZ", "PAK")
+    _, groups = latest_claims(flows, targets, "KAZ", "PAK", names=NAMES)
     assert [(g.series, g.period_label, g.claims, g.ranged) for g in groups] == [
         ("Kazakh statistics, calendar years", "2024", 1, False),
         ("Pakistani statistics, fiscal years (July–June)", "FY2024-25", 1, False)]
-    target, (_pak, stats, uzb) = latest_claims(flows, targets, "PAK", "UZB")
+    target, (_pak, stats, uzb) = latest_claims(flows, targets, "PAK", "UZB", names=NAMES)
     assert target["target_usd"] == 2e9
     assert (stats.series, stats.claims) == ("Uzbek statistics, calendar years", 1)
     assert (uzb.claims, uzb.ranged) == (2, False)
     assert [g.value_usd for _, g in uzb.shown] == [450e6, 500e6]  # both, as before
-    assert latest_claims(flows, targets, "PAK", "UZB")[1][2] is uzb  # memoised
+    assert latest_claims(flows, targets, "PAK", "UZB", names=NAMES)[1][2] is uzb  # memoised
 
 
 def test_many_claims_for_one_year_become_one_range(data):
     from components.analysis.trade import MAX_CLAIM_CARDS, latest_claims
 
     flows = _many_uzbek_claims(data["trade_flows"], 50)
-    _, (_pak, _stats, uzb) = latest_claims(flows, data["trade_targets"], "PAK", "UZB")
+    _, (_pak, _stats, uzb) = latest_claims(flows, data["trade_targets"], "PAK", "UZB", names=NAMES)
     assert uzb.claims == 52 and uzb.ranged and MAX_CLAIM_CARDS < 52
     (low, lo), (high, hi) = uzb.shown  # only the two ends are kept
     assert (lo.value_usd, hi.value_usd) == (400e6, 500e6)
@@ -166,7 +167,7 @@ def test_gap_cards_read_as_before_in_the_bundled_data(data):
     from components.analysis.trade import latest_claims, stated_deadlines
 
     flows, targets = data["trade_flows"], data["trade_targets"]
-    target, groups = latest_claims(flows, targets, "KAZ", "PAK")
+    target, groups = latest_claims(flows, targets, "KAZ", "PAK", names=NAMES)
     cards = gap_cards(groups, target, stated_deadlines(targets, target), data["sources"])
     kaz = cards[0]
     assert (kaz.label, kaz.value) == ("Kazakh statistics, 2024", "$53.7M")
@@ -174,7 +175,7 @@ def test_gap_cards_read_as_before_in_the_bundled_data(data):
                              "Needs +306% a year by Feb 2027, or +158% a year by Feb 2028.")
     assert kaz.lines[2] == "Trend News Agency, 11 Aug 2025 · press"
     target = current_target(targets, "PAK", "UZB")
-    _, groups = latest_claims(flows, targets, "PAK", "UZB")
+    _, groups = latest_claims(flows, targets, "PAK", "UZB", names=NAMES)
     uzb = gap_cards(groups, target, stated_deadlines(targets, target), data["sources"])
     assert [(c.label, c.value) for c in uzb] == [("Pakistani statistics, FY2024-25", "$142.88M"),
                                                 ("Uzbek statistics, 2025", "$445.9M"),
@@ -187,7 +188,7 @@ def test_a_range_card_names_both_ends_and_where_the_others_are(data):
     from components.analysis.trade import latest_claims, stated_deadlines
 
     flows, targets = _many_uzbek_claims(data["trade_flows"], 50), data["trade_targets"]
-    target, groups = latest_claims(flows, targets, "PAK", "UZB")
+    target, groups = latest_claims(flows, targets, "PAK", "UZB", names=NAMES)
     deadlines = stated_deadlines(targets, target)
     _pak_card, stats_card, card = gap_cards(groups, target, deadlines, data["sources"])
     assert (stats_card.label, stats_card.value) == ("Uzbek statistics, 2025", "$445.9M")
@@ -203,7 +204,7 @@ def test_a_range_card_names_both_ends_and_where_the_others_are(data):
     assert ends == ("Lowest: A News, 5 Feb 2026 · press; highest: news Central Asia, "
                     "6 Feb 2026 · press.")
     assert others.startswith("52 claims give a figure for 2025; the 50 others")
-    series = annual_series(flows, "PAK", "UZB")
+    series = annual_series(flows, "PAK", "UZB", NAMES)
     text = trade_summary(series, groups, target, "Pakistan–Uzbekistan")
     assert text == ("Pakistan–Uzbekistan trade against a $2B target: Pakistani statistics give "
                     "$142.88M for FY2024-25 (7.1% of the target); Uzbek statistics give $445.9M "
@@ -220,8 +221,8 @@ def test_trade_summary_keeps_each_claim_of_the_bundled_data(data):
     from components.analysis.trade import latest_claims
 
     flows, targets = data["trade_flows"], data["trade_targets"]
-    target, groups = latest_claims(flows, targets, "PAK", "UZB")
-    text = trade_summary(annual_series(flows, "PAK", "UZB"), groups, target, "P–U")
+    target, groups = latest_claims(flows, targets, "PAK", "UZB", names=NAMES)
+    text = trade_summary(annual_series(flows, "PAK", "UZB", NAMES), groups, target, "P–U")
     assert text.endswith("figures give ~$450M for 2025 (22% of the target); Uzbek officials' "
                          "figures give ~$500M for 2025 (25% of the target).")
 
@@ -251,7 +252,7 @@ def test_latest_claims_are_the_grouped_gaps_computed_for_the_shown_claims_only(d
     for flows in (data["trade_flows"], _many_uzbek_claims(data["trade_flows"], 50)):
         for pair in (("KAZ", "PAK"), ("PAK", "UZB")):
             _, gaps = gaps_by_reporter(flows, data["trade_targets"], *pair)
-            _, groups = latest_claims(flows, data["trade_targets"], *pair)
+            _, groups = latest_claims(flows, data["trade_targets"], *pair, names=NAMES)
             assert shown(groups) == shown(group_gaps(gaps))
 
 

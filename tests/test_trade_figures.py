@@ -12,6 +12,7 @@ from components.figures.trade import (
     sectors_named_figure,
     trade_figure,
 )
+from tests.support import NAMES
 
 
 def hover(trace, i: int) -> str:
@@ -24,8 +25,8 @@ def hover(trace, i: int) -> str:
 
 def test_trade_figure(data):
     flows, targets = data["trade_flows"], data["trade_targets"]
-    series = annual_series(flows, "KAZ", "PAK")
-    target, groups = latest_claims(flows, targets, "KAZ", "PAK")
+    series = annual_series(flows, "KAZ", "PAK", NAMES)
+    target, groups = latest_claims(flows, targets, "KAZ", "PAK", names=NAMES)
     fig = trade_figure(series, statements(flows, "KAZ", "PAK"), target, data["sources"], "T")
     names = [t.name for t in fig.data]
     assert "Kazakh statistics, calendar years" in names and "Stated by officials" in names
@@ -80,7 +81,7 @@ def test_every_point_carries_only_what_differs(data):
     around them are in the trace's template once. At 1000× the data the charts have 8,000–14,000
     points each and their JSON was 2–2.7 MB; these bounds were 191 and 269 bytes a point."""
     flows, sources = data["trade_flows"], data["sources"]
-    series, stated = annual_series(flows, "KAZ", "PAK"), statements(flows, "KAZ", "PAK")
+    series, stated = annual_series(flows, "KAZ", "PAK", NAMES), statements(flows, "KAZ", "PAK")
     many = pd.concat([series] * 250, ignore_index=True)
     small = len(trade_figure(series, stated, None, sources, "T").to_json())
     large = len(trade_figure(many, stated, None, sources, "T").to_json())

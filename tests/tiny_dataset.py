@@ -32,7 +32,20 @@ TINY: dict[str, list[dict]] = {
         {"corridor_id": "western", "name": "Western line", "short_name": "Western",
          "role": "route", "countries": "TKM;AFG;PAK"},
     ],
-    "countries": [{"iso3": c, "name": c} for c in ("KAZ", "PAK", "UZB", "AFG", "TKM")],
+    "countries": [{"iso3": c, "name": n, "adjective": a} for c, n, a in (
+        ("KAZ", "Kazakhstan", "Kazakh"), ("PAK", "Pakistan", "Pakistani"),
+        ("UZB", "Uzbekistan", "Uzbek"), ("AFG", "Afghanistan", "Afghan"),
+        ("TKM", "Turkmenistan", "Turkmen"))],
+    "relationships": [
+        {"relationship_id": "pak_kaz", "name": "Pakistan–Kazakhstan", "country_a": "PAK",
+         "country_b": "KAZ", "cargo_from": "KAZ", "default": "yes"},
+    ],
+    "relationship_routes": [
+        {"route_id": "pak_kaz_trans_afghan", "relationship_id": "pak_kaz",
+         "corridor_id": "trans_afghan", "origin": "termez"},
+        {"route_id": "pak_kaz_western", "relationship_id": "pak_kaz",
+         "corridor_id": "western", "origin": "hairatan"},
+    ],
     "statuses": [
         {"status_id": s, "domain": d, "label": s, "rank": str(r)} for s, d, r in (
             ("talks", "deal", 1), ("signed", "deal", 3), ("operational", "segment", 1),

@@ -1,6 +1,8 @@
 """The view's filters and how they cut the tables. Pure: (tables, FilterState) → tables.
 
 Rules (documented in the README):
+- relationship: first of all, the tables are cut to the chosen relationship (the default one
+  when none is chosen; see `relationships.cut`), when the tables hold relationships.
 - sector: rows whose sector (a column, a `;` list, or the table's implicit sector) is one of the
   chosen sectors. Rows with no sector given are hidden while a sector filter is on.
 - corridor: applies only to tables that carry a corridor (deals, events, segments, corridor
@@ -16,6 +18,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 import pandas as pd
+
+from components.analysis.relationships import chosen, cut
 
 # table → (column, is_list) carrying its sector
 SECTOR_COLUMNS = {
@@ -48,20 +52,25 @@ DATE_COLUMNS = {
     "corridor_claims": ("date", None),
 }
 
-EARLIEST = dt.date(1991, 1, 1)  # Pakistan recognised Kazakhstan in December 1991
+#: The date filter's near end: the Central Asian states became independent in 1991, and no
+#: relationship the dashboard covers is older.
+EARLIEST = dt.date(1991, 1, 1)
 
 
 @dataclass(frozen=True)
 class FilterState:
-    """What the view is restricted to. Empty tuples mean "all"; None dates mean open-ended."""
+    """What the view is restricted to. Empty tuples mean "all"; None dates mean open-ended;
+    relationship: the chosen relationship's id (None: the data's default one)."""
 
     sectors: tuple[str, ...] = ()
     corridors: tuple[str, ...] = ()
     start: dt.date | None = None
     end: dt.date | None = None
+    relationship: str | None = None
 
     @property
     def is_empty(self) -> bool:
+        """No sector, corridor or date filter (the relationship cut applies regardless)."""
         return not (self.sectors or self.corridors or self.start or self.end)
 
 
@@ -95,7 +104,10 @@ def _keep(name: str, frame: pd.DataFrame, state: FilterState) -> pd.Series:
 
 
 def apply_filters(tables: dict[str, pd.DataFrame], state: FilterState) -> dict[str, pd.DataFrame]:
-    """The tables cut to the view. Returns a new dict; input frames are not modified."""
+    """The tables cut to the view: to the relationship, then to the sectors, corridors and
+    dates. Returns a new dict; input frames are not modified."""
+    if "relationships" in tables:
+        tables = cut(tables, chosen(tables, state.relationship))
     if state.is_empty:
         return dict(tables)
     return {

@@ -13,6 +13,7 @@ import pandas as pd
 
 from components.analysis import formatting as fmt
 from components.analysis.memo import by_identity
+from components.analysis.relationships import Relationship
 from components.analysis.sourcing import by_rank
 from components.analysis.trade import gap, pair_rows
 
@@ -21,7 +22,7 @@ from components.analysis.trade import gap, pair_rows
 class TradeFigure:
     """One reporter's latest trade figure against a target.
 
-    label: which series ('Kazakh statistics, calendar year'); row: the trade_flows row;
+    label: which series ('Kazakh statistics (calendar year)'); row: the trade_flows row;
     share: value / target (None without a target).
     """
 
@@ -30,13 +31,14 @@ class TradeFigure:
     share: float | None
 
 
-# The series the Overview compares, in display order: (label, reporter, period types)
-TRADE_SERIES = (
-    ("Kazakh statistics (calendar year)", "KAZ", ("calendar_year",)),
-    ("Pakistani statistics (July–June)", "PAK", ("fiscal_year",)),
-    ("Said by Pakistan's leaders", "PAK", ("stated_current",)),
-    ("Said by Kazakh officials", "KAZ", ("stated_current",)),
-)
+#: The kinds of whole year a reporter's statistics count, in the order the Overview shows them.
+ANNUAL = ("calendar_year", "fiscal_year")
+
+
+def _year_words(period_type: str, row: pd.Series) -> str:
+    if period_type == "calendar_year":
+        return "calendar year"
+    return f"{row['period_start']:%B}–{row['period_end']:%B}"
 
 
 @by_identity()
@@ -47,17 +49,34 @@ def trade_claims(flows: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
 
 
 @by_identity()
-def latest_trade(flows: pd.DataFrame, a: str, b: str, target: pd.Series | None
+def latest_trade(flows: pd.DataFrame, rel: Relationship, target: pd.Series | None
                  ) -> list[TradeFigure]:
-    """Each series' latest total-trade row for the pair, with its share of the target."""
-    rows = pair_rows(flows, a, b)
+    """Each series' latest total-trade row for the relationship, with its share of the target.
+
+    The series, in order: each country's statistics (the partner's, then the other's; each
+    kind of year apart: 'Kazakh statistics (calendar year)', 'Pakistani statistics
+    (July–June)'; officials' annual figures apart from statistics), then each country's
+    officials' statements of trade now ('Said by Pakistani officials').
+    """
+    rows = pair_rows(flows, *rel.pair)
     rows = rows[rows["flow"] == "total"]
+    series = []
+    stats = rows["basis"].isin(["statistics", "computed"])
+    for country in (rel.b, rel.a):
+        for period_type in ANNUAL:
+            mine = (rows["reporter"] == country.iso3) & (rows["period_type"] == period_type)
+            for what, kept in (("statistics", mine & stats), ("officials' figures", mine & ~stats)):
+                if kept.any():
+                    series.append((f"{country.adjective} {what}", period_type, rows[kept]))
+    for country in (rel.a, rel.b):
+        mine = rows[(rows["reporter"] == country.iso3) & (rows["period_type"] == "stated_current")]
+        if not mine.empty:
+            series.append((f"Said by {country.adjective} officials", "stated_current", mine))
     out = []
-    for label, reporter, period_types in TRADE_SERIES:
-        series = rows[(rows["reporter"] == reporter) & rows["period_type"].isin(period_types)]
-        if series.empty:
-            continue
-        row = series.sort_values(["period_end", "flow_id"]).iloc[-1]
+    for label, period_type, mine in series:
+        row = mine.sort_values(["period_end", "flow_id"]).iloc[-1]
+        if period_type != "stated_current":
+            label += f" ({_year_words(period_type, row)})"
         share = (gap(row["value_usd"], target["target_usd"], row["period_end"], None).share
                  if target is not None else None)
         out.append(TradeFigure(label, row, share))
@@ -158,7 +177,8 @@ def deal_total(values: pd.DataFrame) -> tuple[float, float]:
 
 @by_identity()
 def student_claims(people: pd.DataFrame) -> pd.DataFrame:
-    """Claims of the number of Pakistani students in Kazakhstan, newest first."""
+    """Claims of the number of students (people rows of metric 'students'; the view has cut
+    them to the relationship's), newest first."""
     rows = people[people["metric"] == "students"]
     return rows.sort_values(["date", "metric_id"], ascending=[False, True]).reset_index(drop=True)
 

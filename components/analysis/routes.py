@@ -8,7 +8,6 @@ sourced places): they understate rail distance, and sit beside the lengths sourc
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
 
 import networkx as nx
 import pandas as pd
@@ -16,31 +15,13 @@ import pandas as pd
 from components.analysis import formatting as fmt
 from components.analysis.geometry import path_edges, rail_graph, segment_lines, shortest_path
 from components.analysis.memo import by_identity
+from components.analysis.relationships import Relationship
 from components.analysis.sourcing import source_label
 from components.analysis.vocabulary import place_names
 
-
-@dataclass(frozen=True)
-class RouteSpec:
-    """A route and how Kazakh cargo reaches it.
-
-    corridor_id: the route corridor; feeder_id: the corridor bringing Kazakh cargo to its start;
-    origin: the Kazakh railhead (place id) distances are measured from.
-    """
-
-    corridor_id: str
-    feeder_id: str
-    origin: str
-
-
-ROUTES = (
-    RouteSpec("trans_afghan", "kz_uz_feeder", "almaty"),
-    RouteSpec("western_trans_afghan", "kz_tm_feeder", "zhanaozen"),
-)
-NETWORK = "pakistan_network"
-PORTS = ("karachi", "gwadar")
 STATUS_ORDER = ("operational", "under_construction", "planned", "proposed")
-#: Where a map of the routes opens (lon, lat in degrees): between Kazakhstan and the ports.
+#: Where a map of the routes opens (lon, lat in degrees), when the data gives no better place:
+#: the middle of the region the bundled routes cross, from the Caspian to the Arabian Sea.
 MAP_CENTRE = (64.5, 34.5)
 
 
@@ -80,16 +61,17 @@ def _claim_text(row: pd.Series | None, show, sources: pd.DataFrame) -> str:
 
 
 @by_identity()
-def compare_routes(tables: dict[str, pd.DataFrame], all_segments: pd.DataFrame | None = None
-                   ) -> pd.DataFrame:
-    """The comparison table, one row per route corridor present in `tables['corridors']`.
+def compare_routes(tables: dict[str, pd.DataFrame], rel: Relationship,
+                   all_segments: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The comparison table, one row per route the relationship depends on (its
+    relationship_routes rows, in order) that is present in `tables['corridors']`.
 
-    tables: the (filtered) dataset; all_segments: the unfiltered segments used for distances from
-    Kazakhstan (feeders and Pakistan's network count even when the view shows one corridor).
+    tables: the (filtered) dataset; all_segments: the unfiltered segments used for distances
+    from the origin (feeders and the network count even when the view shows one corridor).
     Columns (km are drawn geodesic lengths unless 'stated'):
       corridor_id, corridor, drawn_km, stated_km_latest, stated_km_range, km_<status> for each
-      status, gauge_changes, border_crossings, cost_low, cost_high, countries, railhead,
-      km_to_karachi, km_to_gwadar, source_ids
+      status, gauge_changes (to the first port), border_crossings, cost_low, cost_high,
+      countries, railhead, km_to_<port> for each of the relationship's ports, source_ids
     """
     places, sources = tables["places"], tables["sources"]
     lines = segment_lines(tables["segments"], places)
@@ -100,7 +82,7 @@ def compare_routes(tables: dict[str, pd.DataFrame], all_segments: pd.DataFrame |
     claims = tables["corridor_claims"]
     corridors = tables["corridors"].set_index("corridor_id")
     rows = []
-    for spec in ROUTES:
+    for spec in rel.routes:
         if spec.corridor_id not in corridors.index:
             continue
         own = lines[lines["corridor_id"] == spec.corridor_id]
@@ -127,12 +109,12 @@ def compare_routes(tables: dict[str, pd.DataFrame], all_segments: pd.DataFrame |
         row["cost_high"] = _claim_text(high, fmt.money, sources) if spread else ""
         row["countries"] = corridors.at[spec.corridor_id, "countries"]
         row["railhead"] = names.get(spec.origin, spec.origin)
-        allowed = {spec.feeder_id, spec.corridor_id, NETWORK}
+        allowed = spec.corridors(rel.network)
         changes_text = ""
-        for port in PORTS:
+        for i, port in enumerate(rel.ports):
             found = shortest_path(graph, spec.origin, port, allowed)
             row[f"km_to_{port}"] = round(found[1]) if found else None
-            if port == "karachi" and found:
+            if i == 0 and found:
                 changes_text = "; ".join(describe_change(c, names)
                                          for c in gauge_changes(graph, found[0]))
         row["gauge_changes"] = changes_text or "none stated"
@@ -140,6 +122,13 @@ def compare_routes(tables: dict[str, pd.DataFrame], all_segments: pd.DataFrame |
         row["source_ids"] = ";".join(dict.fromkeys(ids))
         rows.append(row)
     return pd.DataFrame(rows)
+
+
+@by_identity()
+def routes_of(frame: pd.DataFrame, corridor_ids: tuple[str, ...]) -> pd.DataFrame:
+    """The rows of a table with corridor_id (corridors, corridor_claims) on `corridor_ids`
+    (memoised: the same frame for the same inputs)."""
+    return frame[frame["corridor_id"].isin(corridor_ids)]
 
 
 def describe_change(change: dict, names: dict[str, str]) -> str:
@@ -164,16 +153,16 @@ def status_summary(compared: pd.DataFrame) -> str:
 
 @by_identity(maxsize=16)
 def route_gauge_changes(segments: pd.DataFrame, places: pd.DataFrame,
-                        corridors: tuple[str, ...]) -> list[dict]:
-    """Gauge changes (see `gauge_changes`) along each route of `corridors` (ROUTES' corridor
-    ids), from its Kazakh railhead to Karachi over its feeder and Pakistan's network."""
+                        corridors: tuple[str, ...], rel: Relationship) -> list[dict]:
+    """Gauge changes (see `gauge_changes`) along each of the relationship's routes whose
+    corridor is in `corridors`, from its origin to the first port over its feeder and the
+    network."""
     graph = rail_graph(segment_lines(segments, places))
     changes = []
-    for spec in ROUTES:
-        if spec.corridor_id not in corridors:
+    for spec in rel.routes:
+        if spec.corridor_id not in corridors or not rel.ports:
             continue
-        found = shortest_path(graph, spec.origin, "karachi",
-                              {spec.feeder_id, spec.corridor_id, NETWORK})
+        found = shortest_path(graph, spec.origin, rel.ports[0], spec.corridors(rel.network))
         if found:
             changes += gauge_changes(graph, found[0])
     return changes
@@ -208,17 +197,22 @@ def names_fit(n_ends: int) -> bool:
 
 @by_identity()
 def map_segments(view: pd.DataFrame, every: pd.DataFrame, corridors: pd.DataFrame,
-                 chosen_corridors: tuple[str, ...], statuses: tuple[str, ...]
-                 ) -> tuple[pd.DataFrame, pd.DataFrame]:
+                 chosen_corridors: tuple[str, ...], statuses: tuple[str, ...],
+                 focus: frozenset[str] = frozenset()) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(segments drawn in colour, segments drawn grey) for the map.
 
-    view: the filtered segments; every: all segments. Context corridors (e.g. Kazakhstan–
-    Turkmenistan–Iran) stay grey unless chosen in the corridor filter; `statuses` (when given)
-    keeps only segments of those statuses in colour. Everything not in colour is grey.
+    view: the filtered segments; every: all segments; focus: the relationship's corridors
+    (routes, feeders, network): only they are coloured, unless chosen in the corridor filter.
+    Without a focus, every corridor but the context ones (e.g. Kazakhstan–Turkmenistan–Iran)
+    is coloured. `statuses` (when given) keeps only segments of those statuses in colour.
+    Everything not in colour is grey.
     """
-    roles = dict(zip(corridors["corridor_id"], corridors["role"]))
-    is_context = view["corridor_id"].map(roles).eq("context")
-    coloured = view[~is_context | view["corridor_id"].isin(chosen_corridors)]
+    if focus:
+        ours = view["corridor_id"].isin(focus)
+    else:
+        roles = dict(zip(corridors["corridor_id"], corridors["role"]))
+        ours = ~view["corridor_id"].map(roles).eq("context")
+    coloured = view[ours | view["corridor_id"].isin(chosen_corridors)]
     if statuses:
         coloured = coloured[coloured["status"].isin(statuses)]
     grey = every[~every["segment_id"].isin(set(coloured["segment_id"]))]

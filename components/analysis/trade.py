@@ -8,24 +8,17 @@ Each reporter is its own series and no reporter's figure is ever preferred over 
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pandas as pd
 
 from components.analysis.memo import by_identity
+from components.analysis.relationships import Relationship
 
-#: How the reporters are named on charts and metrics.
-REPORTER_ADJECTIVE = {"KAZ": "Kazakh", "PAK": "Pakistani", "UZB": "Uzbek"}
-
-#: What each kind of annual period is called in a series name.
-PERIOD_KIND = {"calendar_year": "calendar years", "fiscal_year": "fiscal years (July–June)"}
-
-#: The one line under the chart. Only what the data shows: the sources give no cause for the
-#: difference, so none is claimed here.
-WHY_REPORTERS_DIFFER = (
-    "Each country reports its own figures — Kazakhstan's statistics count calendar years, "
-    "Pakistan's State Bank counts July–June fiscal years — and for the same trade they differ "
-    "three- to four-fold; neither is picked, each is shown as its own series.")
+#: What each kind of annual period is called in a series name (a fiscal year's months are
+#: added from the rows: `period_kind`).
+PERIOD_KIND = {"calendar_year": "calendar years", "fiscal_year": "fiscal years"}
 
 SECONDS_PER_YEAR = 365.25 * 24 * 3600
 
@@ -93,17 +86,36 @@ def current_target(targets: pd.DataFrame, a: str, b: str) -> pd.Series | None:
     return rows.sort_values(["date_stated", "target_id"]).iloc[-1]
 
 
-def series_name(reporter: str, basis: str, period_type: str) -> str:
-    """'Kazakh statistics, calendar years' / 'Uzbek officials' figures, calendar years'."""
-    who = REPORTER_ADJECTIVE.get(reporter, reporter)
+def period_kind(period_type: str, start: pd.Timestamp | None = None,
+                end: pd.Timestamp | None = None) -> str:
+    """'calendar years', or 'fiscal years (July–June)' with the months of one such period."""
+    kind = PERIOD_KIND.get(period_type, period_type)
+    if period_type == "fiscal_year" and start is not None and end is not None \
+            and not (pd.isna(start) or pd.isna(end)):
+        kind += f" ({pd.Timestamp(start):%B}–{pd.Timestamp(end):%B})"
+    return kind
+
+
+def series_name(reporter: str, basis: str, period_type: str,
+                names: Mapping[str, str] | None = None, kind: str | None = None) -> str:
+    """'Kazakh statistics, calendar years' / 'Uzbek officials' figures, calendar years'.
+    names: ISO3 → adjective (default: the code); kind: the period's words (`period_kind`)."""
+    who = (names or {}).get(reporter, reporter)
     what = "statistics" if basis in ("statistics", "computed") else "officials' figures"
-    return f"{who} {what}, {PERIOD_KIND.get(period_type, period_type)}"
+    return f"{who} {what}, {kind or PERIOD_KIND.get(period_type, period_type)}"
+
+
+def adjectives(rel: Relationship) -> dict[str, str]:
+    """ISO3 → adjective of the relationship's countries, for `series_name`."""
+    return {c.iso3: c.adjective for c in (rel.a, rel.b, rel.cargo_from)}
 
 
 @by_identity()
-def annual_series(flows: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
+def annual_series(flows: pd.DataFrame, a: str, b: str,
+                  names: Mapping[str, str] | None = None) -> pd.DataFrame:
     """Total trade of the pair per whole year, one series per reporter and kind of year.
 
+    names: ISO3 → adjective, for the series' names (default: the codes).
     Partial years and officials' "at present" figures are left out (see `statements`).
     Returns the trade_flows rows plus `series` (name, as in `series_name`) and `mid` (the
     period's midpoint, where the point is drawn), sorted by series then period.
@@ -113,11 +125,38 @@ def annual_series(flows: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
     rows = rows[(rows["flow"] == "total") & rows["period_type"].isin(list(PERIOD_KIND))]
     if rows.empty:
         return rows.assign(series=pd.Series(dtype=str), mid=pd.Series(dtype="datetime64[ns]"))
+    # a reporter's kind of year is named by the months of its first such period
+    first = rows.drop_duplicates(["reporter", "period_type"])
+    kinds = {(r, p): period_kind(p, s, e) for r, p, s, e in zip(
+        first["reporter"], first["period_type"], first["period_start"], first["period_end"])}
     rows = rows.assign(
-        series=[series_name(r, s, p) for r, s, p in
+        series=[series_name(r, s, p, names, kinds[(r, p)]) for r, s, p in
                 zip(rows["reporter"], rows["basis"], rows["period_type"])],
         mid=rows["period_start"] + (rows["period_end"] - rows["period_start"]) / 2)
     return rows.sort_values(["series", "period_start", "value_usd"]).reset_index(drop=True)
+
+
+@by_identity()
+def why_reporters_differ(series: pd.DataFrame, rel: Relationship) -> str:
+    """The one line under the trade chart: whose statistics count which years, and how far
+    their latest annual figures are apart, from `annual_series` rows. Only what the data
+    shows: the sources give no cause for the difference, so none is claimed. '' without
+    statistics."""
+    stats = series[series["basis"].isin(["statistics", "computed"])]
+    if stats.empty:
+        return ""
+    latest = stats.sort_values("period_end").groupby("reporter", sort=False).tail(1)
+    counts = [f"{rel.country(r).statistics} counts {period_kind(p, s, e)}" for r, p, s, e in
+              zip(latest["reporter"], latest["period_type"], latest["period_start"],
+                  latest["period_end"])]
+    if len(latest) < 2:
+        return (f"Only one country's statistics are in view ({counts[0]}); officials' "
+                "figures are shown apart from them.")
+    low, high = latest["value_usd"].min(), latest["value_usd"].max()
+    apart = f"{high / low:.1f}-fold" if low > 0 else "widely"
+    return (f"Each country reports its own figures — {'; '.join(counts)} — and their latest "
+            f"annual figures differ {apart}; neither is picked, each is shown as its own "
+            "series.")
 
 
 @by_identity()
@@ -171,14 +210,14 @@ def _kept(claims: int, max_cards: int) -> tuple[int, ...]:
 
 @by_identity()
 def latest_claims(flows: pd.DataFrame, targets: pd.DataFrame, a: str, b: str,
-                  max_cards: int = MAX_CLAIM_CARDS
+                  max_cards: int = MAX_CLAIM_CARDS, names: Mapping[str, str] | None = None
                   ) -> tuple[pd.Series | None, list[LatestClaims]]:
     """The pair's current target and each reporter's latest annual claims, bounded for cards.
 
     Returns (target row or None, [LatestClaims, …]): each reporter's claims for its latest
     whole period (latest_by_reporter), a Gap computed only for the claims shown (at 1000× the
     data, 2 of 1,000 a reporter); the list is empty without a target. At most reporters ×
-    max_cards claims are shown however large the data.
+    max_cards claims are shown however large the data. names: as for `annual_series`.
     """
     target = current_target(targets, a, b)
     if target is None:
@@ -188,7 +227,7 @@ def latest_claims(flows: pd.DataFrame, targets: pd.DataFrame, a: str, b: str,
     def pair(row: pd.Series) -> tuple[pd.Series, Gap]:
         return row, gap(row["value_usd"], target["target_usd"], row["period_end"], deadline)
 
-    latest = latest_by_reporter(annual_series(flows, a, b))  # by reporter, then value
+    latest = latest_by_reporter(annual_series(flows, a, b, names))  # by reporter, then value
     out, official = [], []
     for (reporter, series, period), rows in latest.groupby(
             ["reporter", "series", "period_label"], sort=False):

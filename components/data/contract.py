@@ -158,8 +158,44 @@ COUNTRIES = Table(
     "countries", "iso3", (
         Col("iso3", "iso3", required=True),
         Col("name", "text", required=True),
+        # the words text about a country needs: 'Kazakh statistics', 'Pakistani students'
+        Col("adjective", "text"),
+        # what its trade statistics are called, where it helps ("Pakistan's State Bank")
+        Col("statistics", "text"),
     ),
     description="Countries (ISO 3166-1 alpha-3).", fact_table=False,
+)
+
+RELATIONSHIPS = Table(
+    "relationships", "relationship_id", (
+        Col("relationship_id", "id", required=True),
+        Col("name", "text", required=True),
+        Col("country_a", "iso3", required=True),
+        Col("country_b", "iso3", required=True),
+        # the country whose cargo the routes carry to the sea ports
+        Col("cargo_from", "iso3", required=True),
+        # the network the routes reach the ports over, and the ports distances are measured to
+        Col("network", "ref", ref="corridors.corridor_id"),
+        Col("ports", "refs", ref="places.place_id"),
+        Col("default", "enum", allowed=("yes", "no")),
+        Col("description", "text"),
+    ),
+    description="The country pairs the dashboard covers; one of them opens by default.",
+    fact_table=False,
+)
+
+RELATIONSHIP_ROUTES = Table(
+    "relationship_routes", "route_id", (
+        Col("route_id", "id", required=True),
+        Col("relationship_id", "ref", required=True, ref="relationships.relationship_id"),
+        Col("corridor_id", "ref", required=True, ref="corridors.corridor_id"),
+        # the corridor that brings the cargo to the route's start (none: it starts there)
+        Col("feeder_id", "ref", ref="corridors.corridor_id"),
+        # the railhead distances are measured from
+        Col("origin", "ref", required=True, ref="places.place_id"),
+    ),
+    description="The routes each relationship depends on, and where its cargo sets out.",
+    fact_table=False,
 )
 
 STATUSES = Table(
@@ -368,5 +404,6 @@ CORRIDOR_CLAIMS = Table(
 
 TABLES: dict[str, Table] = {t.name: t for t in (
     SOURCES, SECTORS, CORRIDORS, COUNTRIES, STATUSES, TRADE_FLOWS, TRADE_TARGETS, DEALS,
-    AGREEMENTS, PEOPLE, EVENTS, PLACES, SEGMENTS, CORRIDOR_CLAIMS,
+    AGREEMENTS, PEOPLE, EVENTS, PLACES, SEGMENTS, CORRIDOR_CLAIMS, RELATIONSHIPS,
+    RELATIONSHIP_ROUTES,
 )}

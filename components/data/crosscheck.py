@@ -145,6 +145,46 @@ def cross_check(tables: dict[str, pd.DataFrame],
         problems += _row_rules(name, frame, lines[name])
         problems += _suspicious_text(table, frame, lines[name])
         problems += _precision_given(table, frame, lines[name])
+    problems += _relationships(tables, lines)
+    return problems
+
+
+def _relationships(tables: dict[str, pd.DataFrame],
+                   lines: dict[str, list[int]]) -> list[Problem]:
+    """What the relationships need beyond their columns: two different countries, the cargo's
+    country one of them, at most one default, and routes whose corridor is a route."""
+    if "relationships" not in tables:
+        return []
+    rel, file, at = tables["relationships"], TABLES["relationships"].file, lines["relationships"]
+    problems = []
+    for i, r in rel.iterrows():
+        if r["country_a"] == r["country_b"]:
+            problems.append(Problem(file, at[i], "country_b",
+                                    "a relationship needs two different countries"))
+        if r["cargo_from"] not in (r["country_a"], r["country_b"]):
+            problems.append(Problem(
+                file, at[i], "cargo_from",
+                f"{show_value(r['cargo_from'])} is neither of the relationship's countries",
+                severity="warning"))
+    defaults = rel.index[rel["default"] == "yes"]
+    for i in defaults[1:]:
+        problems.append(Problem(file, at[i], "default",
+                                "more than one relationship is the default; the first is used",
+                                severity="warning"))
+    if "relationship_routes" in tables and "corridors" in tables:
+        routes, rfile = tables["relationship_routes"], TABLES["relationship_routes"].file
+        roles = dict(zip(tables["corridors"]["corridor_id"], tables["corridors"]["role"]))
+        for i, corridor in routes["corridor_id"].items():
+            if corridor in roles and roles[corridor] != "route":
+                problems.append(Problem(
+                    rfile, lines["relationship_routes"][i], "corridor_id",
+                    f"{show_value(corridor)} is a {roles[corridor]} corridor, not a route",
+                    severity="warning"))
+        empty = set(rel["relationship_id"]) - set(routes["relationship_id"])
+        for i in rel.index[rel["relationship_id"].isin(empty)]:
+            problems.append(Problem(file, at[i], "relationship_id",
+                                    "no route in relationship_routes.csv: the Corridors page "
+                                    "compares no route for it", severity="warning"))
     return problems
 
 

@@ -21,6 +21,8 @@ import plotly.graph_objects as go
 from shapely.geometry import shape
 
 from components.analysis.geometry import segment_lines
+from components.analysis.relationships import Relationship
+from components.analysis.relationships import chosen as chosen_relationship
 from components.analysis.routes import (
     MAP_CENTRE,
     STATUS_ORDER,
@@ -114,7 +116,8 @@ def static_map_figure(data: Mapping[str, pd.DataFrame], corridor_ids: Iterable[s
                       *, segments: pd.DataFrame | None = None, show_context: bool = True,
                       show_labels: bool = True, show_gauge_changes: bool = True,
                       outlines: dict | None = None, title: str | None = None,
-                      width: int = 1600, height: int = 900) -> go.Figure:
+                      width: int = 1600, height: int = 900,
+                      relationship: Relationship | None = None) -> go.Figure:
     """The corridor map of `data` without WebGL (see `draw_static_map`), colouring segments by
     the rule the app's map follows (routes.map_segments).
 
@@ -131,9 +134,10 @@ def static_map_figure(data: Mapping[str, pd.DataFrame], corridor_ids: Iterable[s
     ids = tuple(corridor_ids) if corridor_ids is not None else ()
     if ids:
         chosen = chosen[chosen["corridor_id"].isin(set(ids))]
-    coloured, grey = map_segments(chosen, every, data["corridors"], ids, ())
+    rel = relationship or chosen_relationship(data, None)
+    coloured, grey = map_segments(chosen, every, data["corridors"], ids, (), rel.corridors)
     changes = (route_gauge_changes(every, data["places"],
-                                   tuple(sorted(set(coloured["corridor_id"]))))
+                                   tuple(sorted(set(coloured["corridor_id"]))), rel)
                if show_gauge_changes else [])
     return draw_static_map(coloured, grey if show_context else None, data["places"],
                            data["statuses"], data["sources"], gauge_changes=changes,
@@ -350,7 +354,8 @@ def _lay_out(fig: go.Figure, view: MapView, legend_pos: tuple, caption: list[str
 
 
 def _add_gauge_changes(fig: go.Figure, changes: list[dict], places: pd.DataFrame) -> None:
-    """Rings where the gauge changes on the drawn routes' way from Kazakhstan to Karachi."""
+    """Rings where the gauge changes on the drawn routes' way from their origin to the first
+    port (routes.route_gauge_changes)."""
     pos = {r.place_id: (float(r.lon), float(r.lat)) for r in places.itertuples()}
     at = list(dict.fromkeys(c["at"] for c in changes if c["at"] in pos))
     if not at:

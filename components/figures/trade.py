@@ -15,7 +15,9 @@ from components.analysis.memo import by_identity
 from components.analysis.sourcing import source_label, source_labels
 from components.figures.style import OKABE_ITO, TEMPLATE, plain
 
-SERIES_COLOURS = {"KAZ": OKABE_ITO[0], "PAK": OKABE_ITO[2], "UZB": OKABE_ITO[1]}
+#: Reporters' colours, in the order the caller names the reporters (the relationship's partner,
+#: then the other country), then any other reporter in code order.
+SERIES_COLOURS = (OKABE_ITO[0], OKABE_ITO[2], OKABE_ITO[1], OKABE_ITO[3], OKABE_ITO[5])
 STATUS_COLOURS = {"talks": "#BBBBBB", "announced": OKABE_ITO[5], "signed": OKABE_ITO[0],
                   "financed": OKABE_ITO[2], "under_construction": OKABE_ITO[1],
                   "delivered": OKABE_ITO[4]}
@@ -79,15 +81,19 @@ def _reading_points(rows: pd.DataFrame, sources: pd.DataFrame) -> tuple[np.ndarr
 @by_identity()
 def trade_figure(series: pd.DataFrame, stated: pd.DataFrame, target: pd.Series | None,
                  sources: pd.DataFrame, title: str,
-                 deadlines: pd.DataFrame | None = None) -> go.Figure:
+                 deadlines: pd.DataFrame | None = None,
+                 reporters: tuple[str, ...] = ()) -> go.Figure:
     """Turnover over time, one line per reporter, statements as diamonds, target as a line.
 
     series: trade.annual_series rows; stated: trade.statements rows; target: a trade_targets row;
     deadlines: trade.stated_deadlines rows, each drawn as a marker on the target line (sources
     may give more than one). x: dates (each annual figure at its period's midpoint); y: US$ million.
-    Hover: the value, period, who reported it, source.
+    Hover: the value, period, who reported it, source. reporters: ISO3 codes in colour order
+    (SERIES_COLOURS), so that a country keeps its colour from one relationship to the next.
     """
     fig = go.Figure()
+    order = [*reporters, *sorted(set(series["reporter"]) - set(reporters))]
+    colour = {r: SERIES_COLOURS[i % len(SERIES_COLOURS)] for i, r in enumerate(order)}
     for name, group in series.groupby("series", sort=False):
         reporter = group["reporter"].iloc[0]
         calendar = "calendar" in name
@@ -100,7 +106,7 @@ def trade_figure(series: pd.DataFrame, stated: pd.DataFrame, target: pd.Series |
         fig.add_trace(go.Scatter(
             x=_dates(group["mid"]), y=(group["value_usd"] / 1e6).to_numpy(float),
             mode="lines+markers", name=plain(name),
-            line={"color": SERIES_COLOURS.get(reporter, OKABE_ITO[3]), "width": 3,
+            line={"color": colour[reporter], "width": 3,
                   "dash": dash},
             marker={"size": 12 if stated_only else 10, "symbol": symbol},
             customdata=customdata, hovertemplate=template))

@@ -11,8 +11,10 @@ from components.pack.model import pack_sources, pages
 from components.pack.pdf import write_pdf
 from components.pack.pptx import write_pptx
 from components.sections.base import Context, Section, Slide
-from components.sections.pairs import RELATIONSHIP
 from components.sections.timeline import TimelineControls
+
+#: The pack's title, in the relationship's words (`Relationship.words`).
+PACK_TITLE = "{name}: trade, corridors and visits"
 
 #: The pack's slides after its title, in order: each section's slide, when it has one.
 PACK: tuple[Section, ...] = (s.TRADE, s.DEALS, s.ROUTES, s.TIMELINE, s.MAP)
@@ -57,6 +59,6 @@ def view_pack(ctx: Context, *, link: str, filters_text: str, title: str | None =
     """(PPTX, PDF) briefing pack of the view: its slides (`PACK`) and the sources, under a
     title slide with the filters in words, the data's date (its newest source) and the link."""
     slides = view_slides(ctx)
-    return build_packs(slides, title=title or f"{RELATIONSHIP.name}: trade, corridors and visits",
+    return build_packs(slides, title=title or ctx.say(PACK_TITLE),
                        filters_text=filters_text, data_date=as_of_text(ctx.sources), link=link,
                        sources_rows=pack_sources(ctx.sources, slides))

@@ -21,7 +21,6 @@ from components.sections.base import (
     Table,
     nothing,
 )
-from components.sections.pairs import RELATIONSHIP
 
 AGREEMENT_TABLES = ("agreements", "events")
 
@@ -43,7 +42,7 @@ class VisitAgreements:
 
 
 def visit_agreements(ctx: Context) -> VisitAgreements:
-    visit = hl.latest_state_visit(ctx.data["events"], RELATIONSHIP.a, RELATIONSHIP.b)
+    visit = hl.latest_state_visit(ctx.data["events"], *ctx.relationship.pair)
     agreements = ctx.view["agreements"]
     claims = hl.counts_by_claim(agreements, visit["event_id"]) if visit is not None else []
     if not claims:
@@ -100,7 +99,7 @@ def agreements(ctx: Context) -> Agreements:
         return Agreements(nothing("agreements"))
     counts = Table(agreement_counts_table(rows, ctx.data["events"], sources),
                    "agreement_counts", COUNT_COLUMNS)
-    visit = hl.latest_state_visit(ctx.data["events"], RELATIONSHIP.a, RELATIONSHIP.b)
+    visit = hl.latest_state_visit(ctx.data["events"], *ctx.relationship.pair)
     if visit is None:
         return Agreements(None, counts)
     heading = f"Sectors of the agreements: {visit['title']}"

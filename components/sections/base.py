@@ -23,6 +23,7 @@ import plotly.graph_objects as go
 
 from components.analysis.filters import FilterState, apply_filters
 from components.analysis.memo import by_identity
+from components.analysis.relationships import Relationship, chosen, relationships_of
 from components.analysis.vocabulary import corridor_names, sector_labels, status_labels
 from components.data.loader import Dataset
 
@@ -72,6 +73,21 @@ class Context:
     @property
     def sources(self) -> pd.DataFrame:
         return self.data["sources"]
+
+    @property
+    def relationship(self) -> Relationship:
+        """The relationship the view is about (the filters' choice, else the default)."""
+        return chosen(self.data.tables, self.filters.relationship)
+
+    @property
+    def relationships(self) -> tuple[Relationship, ...]:
+        """Every relationship of the data, the default first."""
+        return relationships_of(self.data.tables)
+
+    def say(self, template: str) -> str:
+        """`template` in the relationship's words ('{name} at a glance'; see
+        `Relationship.words`)."""
+        return self.relationship.say(template)
 
     def memo_key(self) -> tuple:
         """What a memoised section result depends on (analysis.memo compares frames by

@@ -14,6 +14,7 @@ from components.analysis import formatting as fmt
 from components.analysis import headlines as hl
 from components.analysis.export import to_csv_bytes
 from components.analysis.geometry import segment_lines
+from components.analysis.relationships import Relationship
 from components.analysis.routes import (
     LABEL_LIMIT,
     compare_routes,
@@ -21,6 +22,7 @@ from components.analysis.routes import (
     map_segments,
     names_fit,
     route_gauge_changes,
+    routes_of,
     segment_ends,
     status_summary,
 )
@@ -77,8 +79,12 @@ class RouteFigures:
 
 def route_figures(ctx: Context) -> RouteFigures:
     claims = ctx.view["corridor_claims"]
+    ids = tuple(dict.fromkeys(r.corridor_id for r in ctx.relationship.routes))
+    corridors = routes_of(ctx.data["corridors"], ids) if ids else ctx.data["corridors"]
+    if ids:
+        claims = routes_of(claims, ids)
     routes = []
-    for entry in hl.corridor_figures(claims, ctx.data["corridors"]):
+    for entry in hl.corridor_figures(claims, corridors):
         cards = []
         for key, show in (("length", fmt.length_km), ("cost", fmt.money)):
             row = entry[key]
@@ -98,7 +104,7 @@ def route_figures(ctx: Context) -> RouteFigures:
             "qualifier": "Qualifier", "scope": "Scope"}, "route_claims"))
 
 
-ROUTE_FIGURES = Section("route_figures", "Rail routes to the Arabian Sea ports",
+ROUTE_FIGURES = Section("route_figures", "The routes' lengths and costs",
                         ("corridor_claims", "corridors"), route_figures)
 
 
@@ -128,7 +134,8 @@ class CorridorMap:
     grey: every other segment of the data; gauge_changes: where the gauge changes on the
     drawn routes' way to Karachi; empty: why no segment is coloured; captions: the lines under
     the map (why lines are summarised or names left out, then the outlines' attribution);
-    notes: the slide's speaker notes; source_ids: the segments' and places' sources.
+    notes: the slide's speaker notes; source_ids: the segments' and places' sources;
+    title: the slide's title, in the relationship's words.
     """
 
     segments: pd.DataFrame
@@ -144,6 +151,7 @@ class CorridorMap:
     notes: str
     source_ids: tuple[str, ...]
     source_line: str
+    title: str = "Rail corridors"
 
     @property
     def drawn(self) -> int:
@@ -169,17 +177,17 @@ class CorridorMap:
             lines=segment_lines(self.segments, self.places))
 
     def slide(self) -> Slide:
-        return Slide(title="Rail corridors from Kazakhstan to the Arabian Sea",
-                     figure=self.figure(), source_line=self.source_line, notes=self.notes,
-                     source_ids=self.source_ids, kind="map")
+        return Slide(title=self.title, figure=self.figure(), source_line=self.source_line,
+                     notes=self.notes, source_ids=self.source_ids, kind="map")
 
 
 def corridor_map(ctx: Context, controls: MapControls = MapControls()) -> CorridorMap:
     data = ctx.data
+    rel = ctx.relationship
     coloured, grey = map_segments(ctx.view["segments"], data["segments"], data["corridors"],
-                                  ctx.filters.corridors, controls.statuses)
+                                  ctx.filters.corridors, controls.statuses, rel.corridors)
     changes = route_gauge_changes(data["segments"], data["places"],
-                                  tuple(sorted(set(coloured["corridor_id"]))))
+                                  tuple(sorted(set(coloured["corridor_id"]))), rel)
     outlines = load_outlines()
     drawn = len(coloured) + (len(grey) if controls.show_context else 0)
     ends = len(segment_ends(coloured))
@@ -203,7 +211,12 @@ def corridor_map(ctx: Context, controls: MapControls = MapControls()) -> Corrido
     return CorridorMap(
         data["segments"], data["places"], data["statuses"], ctx.sources, controls, coloured,
         grey, changes, nothing("route segments") if coloured.empty else None, tuple(captions),
-        _map_notes(ctx, coloured, line, outlines, ends), distinct(ids), line)
+        _map_notes(ctx, coloured, line, outlines, ends), distinct(ids), line,
+        ctx.say(MAP_TITLE))
+
+
+#: The map slide's title, in the relationship's words.
+MAP_TITLE = "Rail corridors from {origin} to {ports}"
 
 
 def _map_notes(ctx: Context, segs: pd.DataFrame, line: str, outlines: dict | None,
@@ -229,13 +242,14 @@ def _map_notes(ctx: Context, segs: pd.DataFrame, line: str, outlines: dict | Non
                       "notes of the route kilometres slide.")
 
 
-MAP = Section("map", "Rail routes to the Arabian Sea", MAP_TABLES, corridor_map)
+MAP = Section("map", "The rail routes by status", MAP_TABLES, corridor_map)
 
 
 # --- routes compared (Corridors, and the pack) -------------------------------------------------
 
 
-#: The routes-compared table's columns as the page shows them.
+#: The routes-compared table's columns as the page shows them; the relationship's words and its
+#: ports' columns are added by `route_columns`.
 ROUTE_COLUMNS = {
     "corridor": "Route",
     "drawn_km": Column("Drawn length (km)", kind="number", format="%d",
@@ -247,20 +261,30 @@ ROUTE_COLUMNS = {
     "km_under_construction": Column("Under construction (km)", kind="number", format="%d"),
     "km_planned": Column("Planned (km)", kind="number", format="%d"),
     "km_proposed": Column("Proposed (km)", kind="number", format="%d"),
-    "gauge_changes": "Gauge changes (to Karachi)",
+    "gauge_changes": "Gauge changes",
     "border_crossings": "Border crossings",
     "cost_low": "Cost, lowest estimate",
     "cost_high": "Cost, highest estimate",
     "countries": "Countries",
-    "railhead": "From (Kazakh railhead)",
-    "km_to_karachi": Column("To Karachi (km, drawn)", kind="number", format="%d"),
-    "km_to_gwadar": Column("To Gwadar (km, drawn)", kind="number", format="%d"),
+    "railhead": "From",
 }
 HOW_DRAWN = ("Drawn lengths follow straight lines between places with sourced coordinates, so "
              "they understate rail distance; stated lengths are as each source gives them. "
-             "Distances from Kazakhstan run from each route's Kazakh railhead through its feeder "
-             "and Pakistan's network. Border crossings without sourced coordinates (e.g. "
-             "Kharlachi) are named in the segments' notes.")
+             "Distances from {origin} run from each route's {origin_adj} railhead through its "
+             "feeder and the network to the ports. Border crossings without sourced "
+             "coordinates (e.g. Kharlachi) are named in the segments' notes.")
+
+
+def route_columns(rel: Relationship) -> dict[str, Column | str]:
+    """ROUTE_COLUMNS in the relationship's words, with one 'To <port> (km, drawn)' column for
+    each of its ports."""
+    out = dict(ROUTE_COLUMNS)
+    if rel.port_names:
+        out["gauge_changes"] = f"Gauge changes (to {rel.port_names[0]})"
+    out["railhead"] = f"From ({rel.cargo_from.adjective} railhead)"
+    for port, name in zip(rel.ports, rel.port_names):
+        out[f"km_to_{port}"] = Column(f"To {name} (km, drawn)", kind="number", format="%d")
+    return out
 
 
 @dataclass(frozen=True, eq=False)
@@ -275,7 +299,7 @@ class RoutesCompared:
 
     empty: str | None
     table: Table | None = None
-    how: str = HOW_DRAWN
+    how: str = ""
     source_ids: tuple[str, ...] = ()
     source_line: str = ""
     summary: str = ""
@@ -292,7 +316,8 @@ class RoutesCompared:
 
 
 def routes_compared(ctx: Context) -> RoutesCompared:
-    compared = compare_routes(ctx.view, all_segments=ctx.data["segments"])
+    rel = ctx.relationship
+    compared = compare_routes(ctx.view, rel, all_segments=ctx.data["segments"])
     if compared.empty:
         return RoutesCompared(nothing("route to the ports"))
     ids = [i for cell in compared["source_ids"] for i in cell.split(";") if i]
@@ -304,9 +329,9 @@ def routes_compared(ctx: Context) -> RoutesCompared:
                        "Drawn lengths follow straight lines between places with sourced "
                        "coordinates, so they understate rail distance.")
     return RoutesCompared(
-        None, Table(compared.drop(columns=["corridor_id", "source_ids"]), "routes_compared",
-                    ROUTE_COLUMNS),
-        source_ids=distinct(ids), source_line=line, summary=summary,
+        None, Table(compared.drop(columns=["corridor_id", "source_ids"]),
+                    f"{rel.key}_routes_compared", route_columns(rel)),
+        how=ctx.say(HOW_DRAWN), source_ids=distinct(ids), source_line=line, summary=summary,
         figure=status_figure(compared, dict(ctx.labels.statuses)),
         csv=to_csv_bytes(compared), notes=notes)
 

@@ -39,7 +39,6 @@ from components.sections.base import (
     join_notes,
     nothing,
 )
-from components.sections.pairs import RELATIONSHIP
 from components.sections.trade import TRADE_WHERE
 
 #: Deals listed under the Overview's total, largest first (every claim is in the box below).
@@ -72,7 +71,7 @@ def _amount(low: float, high: float) -> str:
 
 def deal_values(ctx: Context) -> DealValues:
     deals, sources = ctx.view["deals"], ctx.sources
-    pair = (RELATIONSHIP.a, RELATIONSHIP.b)
+    pair = ctx.relationship.pair
     values = hl.deal_values(deals, pair)
     left_out = _left_out(hl.deals_left_out(deals, pair), ctx)
     if values.empty:
@@ -98,7 +97,7 @@ def _left_out(rows: pd.DataFrame, ctx: Context) -> str | None:
     """'Only deals between parties of <one country> and <the other> are added up; not added:
     …' (the pair's names from countries.csv)."""
     names = dict(zip(ctx.data["countries"]["iso3"], ctx.data["countries"]["name"]))
-    pair = " and ".join(names.get(c, c) for c in sorted((RELATIONSHIP.a, RELATIONSHIP.b)))
+    pair = ctx.say("{a} and {b}")
     if rows.empty:
         return None
     items = []

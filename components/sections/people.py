@@ -28,7 +28,9 @@ class StudentFigures:
     """The newest student figure, and the newest few with their sources.
 
     card: the newest figure and the lines under it; empty: why there is none; more: how many
-    figures are left for the People & education page.
+    figures are left for the People & education page. The card says what the newest figure
+    counts in the data's words ('Pakistani students in Kazakhstan, as stated Sep 2025'); a
+    figure below it labelled otherwise says so in its line.
     """
 
     card: Card | None
@@ -41,18 +43,19 @@ def student_figures(ctx: Context) -> StudentFigures:
     if students.empty:
         return StudentFigures(None, nothing("student figures"))
     top = students.iloc[0]
+    heading = str(top["label"])
     lines = tuple(
         f"{fmt.count(row['value'], row['qualifier'])}"
         + (f", mostly {row['field']}" if isinstance(row["field"], str) else "")
+        + (f" ({row['label']})" if row["label"] != heading else "")
         + f" — {source_label(ctx.sources, row['source_id'])}"
         for _, row in students.head(STUDENT_LINES).iterrows())
-    card = Card(f"As stated {fmt.date(top['date'], top['date_precision'])}",
+    card = Card(f"{heading}, as stated {fmt.date(top['date'], top['date_precision'])}",
                 fmt.count(top["value"], top["qualifier"]), lines=lines)
     return StudentFigures(card, None, max(0, len(students) - STUDENT_LINES))
 
 
-STUDENT_FIGURES = Section("student_figures", "Pakistani students in Kazakhstan", ("people",),
-                          student_figures)
+STUDENT_FIGURES = Section("student_figures", "Students", ("people",), student_figures)
 
 
 # --- figures by group (People & education) -----------------------------------------------------

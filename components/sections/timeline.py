@@ -32,7 +32,6 @@ from components.sections.base import (
     join_notes,
     nothing,
 )
-from components.sections.pairs import RELATIONSHIP
 
 #: Events the Overview lists, newest first.
 LATEST = 5
@@ -162,7 +161,7 @@ def _slide_text(ctx: Context, events: pd.DataFrame, shown: pd.DataFrame,
         f"{source_label(sources, r['source_id'])} as “{r['title']}”, "
         f"{fmt.date(r['start_date'], r['date_precision'])}."
         for _, r in accounts.iterrows()]
-    visit = hl.latest_state_visit(ctx.data["events"], RELATIONSHIP.a, RELATIONSHIP.b)
+    visit = hl.latest_state_visit(ctx.data["events"], *ctx.relationship.pair)
     if visit is not None and visit["event_id"] in set(in_window["event_id"]):
         claims = hl.counts_by_claim(ctx.view["agreements"], visit["event_id"])
         if len(claims) > 1:

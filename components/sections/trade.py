@@ -12,6 +12,7 @@ import pandas as pd
 
 from components.analysis import formatting as fmt
 from components.analysis import headlines as hl
+from components.analysis.relationships import Relationship
 from components.analysis.sourcing import by_rank, source_label, source_line
 from components.analysis.summaries import (
     deadline_dispute,
@@ -21,7 +22,7 @@ from components.analysis.summaries import (
 )
 from components.analysis.trade import (
     NO_DEADLINES,
-    WHY_REPORTERS_DIFFER,
+    adjectives,
     annual_series,
     chart_source_ids,
     current_target,
@@ -29,6 +30,7 @@ from components.analysis.trade import (
     series_table,
     stated_deadlines,
     statements,
+    why_reporters_differ,
 )
 from components.figures.trade import trade_figure
 from components.sections.base import (
@@ -44,7 +46,6 @@ from components.sections.base import (
     join_notes,
     nothing,
 )
-from components.sections.pairs import COMPARISONS, RELATIONSHIP, Pair
 
 TRADE_TABLES = ("trade_flows", "trade_targets")
 
@@ -61,9 +62,10 @@ class HeadlineTrade:
 
     target: 'Target: $1B a year, within a year — stated 4 Feb 2026 by …' (None without a
     target); target_sources: its source line; deadlines: the sources' disagreement on the
-    deadline (None when they agree); cards: one per series (Kazakh statistics, Pakistani
-    statistics, leaders' statements); empty: why there are none; why: why the reporters differ
-    (under the cards); claims: every trade figure of the pair, for the box under them.
+    deadline (None when they agree); cards: one per series (each country's statistics, then
+    officials' statements); empty: why there are none; why: why the reporters differ
+    (under the cards; '' when there is nothing to compare); claims: every trade figure of the
+    relationship, for the box under them.
     """
 
     target: str | None
@@ -75,10 +77,11 @@ class HeadlineTrade:
     claims: Claims | None
 
 
-def headline_trade(ctx: Context, pair: Pair = RELATIONSHIP) -> HeadlineTrade:
+def headline_trade(ctx: Context) -> HeadlineTrade:
     flows, targets, sources = ctx.view["trade_flows"], ctx.view["trade_targets"], ctx.sources
-    target = current_target(targets, pair.a, pair.b)
-    figures = hl.latest_trade(flows, pair.a, pair.b, target)
+    rel = ctx.relationship
+    target = current_target(targets, *rel.pair)
+    figures = hl.latest_trade(flows, rel, target)
     line = dispute = None
     target_sources = ""
     if target is not None:
@@ -96,15 +99,22 @@ def headline_trade(ctx: Context, pair: Pair = RELATIONSHIP) -> HeadlineTrade:
             + (f" · {fmt.percent(f.share)} of the target" if f.share is not None else ""),
             source_label(sources, f.row["source_id"])))
         for f in figures)
-    rows = hl.trade_claims(flows, pair.a, pair.b)
+    rows = hl.trade_claims(flows, *rel.pair)
     claims = None if rows.empty else Claims(
-        f"All {len(rows):,} {pair.name} trade figures", rows,
+        f"All {len(rows):,} {rel.name} trade figures", rows,
         {"reporter": "Reporter", "period_label": "Period", "flow": "Flow",
          "value_usd": "US$", "qualifier": "Qualifier", "basis": "Basis"}, "trade_claims")
     return HeadlineTrade(
         target=line, target_sources=target_sources,
         deadlines=dispute, cards=cards, empty=None if cards else nothing("trade figures"),
-        why="Why the figures differ: " + WHY_REPORTERS_DIFFER, claims=claims)
+        why=_why(annual_series(flows, *rel.pair, adjectives(rel)), rel, "figures"),
+        claims=claims)
+
+
+def _why(series: pd.DataFrame, rel: Relationship, what: str) -> str:
+    """'Why the <what> differ: …' (see `why_reporters_differ`), or ''."""
+    why = why_reporters_differ(series, rel)
+    return f"Why the {what} differ: {why}" if why else ""
 
 
 HEADLINE_TRADE = Section("headline_trade", "Trade against the target", TRADE_TABLES,
@@ -116,16 +126,16 @@ HEADLINE_TRADE = Section("headline_trade", "Trade against the target", TRADE_TAB
 
 @dataclass(frozen=True, eq=False)
 class PairTrade:
-    """One pair's trade against its target.
+    """One relationship's trade against its target.
 
-    pair: whose trade; heading: the line above it (None for the relationship itself, which the
-    section's title heads); empty: why nothing is drawn; cards: the gap to the target of each
+    pair: whose trade; heading: the line above it (None: the section's title heads it);
+    empty: why nothing is drawn; cards: the gap to the target of each
     reporter's latest year (one per claim, or the range of many); deadlines: the sources'
     disagreement on the deadline (None when they agree); chart: the series against the target;
     notes: the figures the sources disagree on, for the slide's speaker notes.
     """
 
-    pair: Pair
+    pair: Relationship
     heading: str | None
     empty: str | None
     cards: tuple[Card, ...] = ()
@@ -148,9 +158,12 @@ class PairTrade:
 
 @dataclass(frozen=True, eq=False)
 class TradeVsTarget:
-    """Trade against targets: the relationship first, then the pairs it is compared with.
+    """Trade against the target of the chosen relationship (the Relationships page sets every
+    relationship side by side).
 
-    why: why the reporters' lines differ (under the relationship's chart, when it is drawn).
+    pairs: the relationship's trade (one; a tuple, so that a page may set more side by side);
+    why: why the reporters' lines differ (under the chart, when it is drawn; '' when there is
+    nothing to compare).
     """
 
     pairs: tuple[PairTrade, ...]
@@ -160,11 +173,12 @@ class TradeVsTarget:
         return self.pairs[0].slide()
 
 
-def _pair_trade(ctx: Context, pair: Pair, heading: str | None) -> PairTrade:
+def _pair_trade(ctx: Context, pair: Relationship, heading: str | None) -> PairTrade:
     flows, targets, sources = ctx.view["trade_flows"], ctx.view["trade_targets"], ctx.sources
-    series = annual_series(flows, pair.a, pair.b)
-    stated = statements(flows, pair.a, pair.b)
-    target, groups = latest_claims(flows, targets, pair.a, pair.b)
+    names = adjectives(pair)
+    series = annual_series(flows, *pair.pair, names)
+    stated = statements(flows, *pair.pair)
+    target, groups = latest_claims(flows, targets, *pair.pair, names=names)
     if series.empty and stated.empty:
         return PairTrade(pair, heading, nothing(f"{pair.name} trade figures"))
     deadlines = stated_deadlines(targets, target) if target is not None else NO_DEADLINES
@@ -174,10 +188,12 @@ def _pair_trade(ctx: Context, pair: Pair, heading: str | None) -> PairTrade:
     summary = trade_summary(series, groups, target, pair.name)
     line = source_line(sources, ids)
     chart = Chart(
-        figure=trade_figure(series, stated, target, sources, title, deadlines),
+        figure=trade_figure(series, stated, target, sources, title, deadlines,
+                            reporters=(pair.b.iso3, pair.a.iso3)),
         summary=summary, source_ids=ids, source_line=line, data=series_table(series),
         filename=f"{pair.key}_trade_vs_target", key=f"{pair.key}_trade")
     dispute = deadline_dispute(deadlines, sources) if len(deadlines) > 1 else None
+    why = why_reporters_differ(series, pair)
     return PairTrade(
         pair, heading, None,
         cards=tuple(Card(c.label, c.value, c.help, c.lines) for c in cards),
@@ -185,7 +201,7 @@ def _pair_trade(ctx: Context, pair: Pair, heading: str | None) -> PairTrade:
         notes=join_notes(line, summary, "Figures the sources disagree on:",
                          at_most(_disagreements(series, stated, groups, target, deadlines,
                                                 sources, dispute), TRADE_WHERE),
-                         WHY_REPORTERS_DIFFER))
+                         why))
 
 
 def _disagreements(series: pd.DataFrame, stated: pd.DataFrame, groups: list, target,
@@ -217,9 +233,10 @@ def _disagreements(series: pd.DataFrame, stated: pd.DataFrame, groups: list, tar
 
 
 def trade_vs_target(ctx: Context) -> TradeVsTarget:
-    pairs = [_pair_trade(ctx, RELATIONSHIP, None)]
-    pairs += [_pair_trade(ctx, p, f"Comparison: {p.name}") for p in COMPARISONS]
-    return TradeVsTarget(tuple(pairs), "Why the lines differ: " + WHY_REPORTERS_DIFFER)
+    rel = ctx.relationship
+    trade = _pair_trade(ctx, rel, None)
+    series = annual_series(ctx.view["trade_flows"], *rel.pair, adjectives(rel))
+    return TradeVsTarget((trade,), _why(series, rel, "lines"))
 
 
 TRADE = Section("trade", "Trade against targets", TRADE_TABLES, trade_vs_target)

@@ -51,7 +51,7 @@ def heading(page: Page, ctx: Context) -> None:
     the line under it: the filters in words, with the data's date on the Overview, or the data
     folder on Sources & data."""
     if not presenting():
-        st.title(page.heading)
+        st.title(md_escape(ctx.say(page.heading)))
     labels = ctx.labels
     filters = describe(ctx.filters, labels.sectors, labels.corridors)
     if page.caption == "folder":

@@ -6,6 +6,7 @@ import streamlit as st
 
 from components.analysis.view_link import VERSION_PARAM, share_url
 from components.presentation import STEPS, Step, neighbours, step_at
+from components.sections.base import Context
 from components.ui.state import current_version
 from components.ui.text import md_escape
 
@@ -56,14 +57,15 @@ def sidebar_controls() -> None:
         st.selectbox("Screen", [s.key for s in STEPS], key="step", bind="query-params")
 
 
-def present_bar() -> None:
-    """The presenting screen's header: title, message, previous/next, exit. CSS hides chrome."""
+def present_bar(ctx: Context) -> None:
+    """The presenting screen's header: title, message (in the relationship's words),
+    previous/next, exit. CSS hides chrome."""
     step = current_step()
     prev, nxt = neighbours(step)
     st.html(PRESENT_CSS)
     left, mid, right, end = st.columns([7, 1.2, 1.2, 1], vertical_alignment="center")
     number = [s.key for s in STEPS].index(step.key) + 1
-    left.markdown(f"### {md_escape(step.title)}\n{md_escape(step.message)} "
+    left.markdown(f"### {md_escape(ctx.say(step.title))}\n{md_escape(ctx.say(step.message))} "
                   f"· {number} of {len(STEPS)}")
     mid.button("Previous", icon=":material/arrow_back:", disabled=prev is None,
                on_click=_go, args=(prev.key if prev else step.key,), key="present_prev",

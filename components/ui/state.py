@@ -68,6 +68,7 @@ def filter_state() -> FilterState:
         corridors=tuple(st.session_state.get("corridor", []) or []),
         start=None if start in (None, EARLIEST) else start,
         end=None if end in (None, LATEST) else end,
+        relationship=st.session_state.get("relationship"),
     )
 
 

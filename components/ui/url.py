@@ -10,8 +10,10 @@ from __future__ import annotations
 import streamlit as st
 
 
-def accept_ids(key: str, ids: list[str], labels: dict[str, str]) -> None:
-    """If the URL's `key` values include ids (not labels), preselect those ids in the widget."""
+def accept_ids(key: str, ids: list[str], labels: dict[str, str], *, single: bool = False
+               ) -> None:
+    """If the URL's `key` values include ids (not labels), preselect those ids in the widget.
+    single: the widget holds one value (a selectbox), the first id given."""
     values = st.query_params.get_all(key)
     if not values or key in st.session_state:
         return
@@ -21,4 +23,4 @@ def accept_ids(key: str, ids: list[str], labels: dict[str, str]) -> None:
     by_label = {label: i for i, label in labels.items()}
     chosen = [v if v in ids else by_label[v] for v in values if v in ids or v in by_label]
     if chosen:
-        st.session_state[key] = list(dict.fromkeys(chosen))
+        st.session_state[key] = chosen[0] if single else list(dict.fromkeys(chosen))

@@ -45,7 +45,7 @@ def test_presentation_mode_at_projector_size(server, browser):
     pg.locator("[data-testid='stSidebar']").wait_for(state="hidden")  # no chrome
     pg.get_by_role("button", name="Next").wait_for()
     screenshot(pg, "present_1_headlines")
-    for expected in ("What the ties hold", "Rail routes to the Arabian Sea"):
+    for expected in ("What the ties hold", "Rail routes from Kazakhstan to Karachi and Gwadar"):
         pg.get_by_role("button", name="Next").click()
         wait_for_app(pg, expected)
     assert "/corridors" in pg.url and "present=true" in pg.url

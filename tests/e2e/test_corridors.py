@@ -46,7 +46,7 @@ def project(lon: float, lat: float, width: float, height: float) -> tuple[float,
 
 def test_map_is_drawn_offline_and_a_segment_opens_its_details(server, page):
     page.goto(f"{server}/corridors")
-    wait_for_app(page, "Rail routes to the Arabian Sea")
+    wait_for_app(page, "Rail routes from Kazakhstan to Karachi and Gwadar")
     canvas = page.locator("[data-testid='stDeckGlJsonChart'] canvas").first
     canvas.wait_for()
     # drawn, not blank: outlines, lines of four colours, markers and labels

@@ -41,7 +41,8 @@ def headline_trade(section: Section, ctx: Context) -> None:
             nothing(v.empty)
         else:
             cards(v.cards)
-            st.caption(md_escape(v.why))
+            if v.why:
+                st.caption(md_escape(v.why))
         claims_box(v.claims, "overview_trade_claims", ctx.sources)
 
 

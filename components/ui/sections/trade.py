@@ -1,5 +1,5 @@
-"""Trade against targets on the Trade & deals page: for the relationship and each pair it is
-compared with, the gap cards, the deadline the sources disagree on, and the chart."""
+"""Trade against targets on the Trade & deals page: for the chosen relationship, the gap cards,
+the deadline the sources disagree on, and the chart."""
 
 from __future__ import annotations
 
@@ -27,5 +27,5 @@ def trade_vs_target(section: Section, ctx: Context) -> None:
             if pair.deadlines:
                 st.caption(md_escape(pair.deadlines))
         chart(pair.chart)
-        if i == 0:
+        if i == 0 and v.why:
             st.caption(md_escape(v.why))
