@@ -99,8 +99,9 @@ if presenting():
     present_bar(ctx)
 else:
     with st.sidebar:
-        link_panel(page.url_path)
-        pack_panel(ctx, current_version(), view_link(page.url_path),
+        default = next(iter(relationships))  # a link needs no parameter for it
+        link_panel(page.url_path, default)
+        pack_panel(ctx, current_version(), view_link(page.url_path, default),
                    describe(ctx.filters, sector_label, corridor_label))
 version_notice()
 frame.heading(BY_TITLE[page.title], ctx)

@@ -1,4 +1,4 @@
-"""Corridors: the offline map of the routes to Karachi and Gwadar, and the routes compared."""
+"""Corridors: the offline map of the relationship's routes to the ports, and the routes compared."""
 
 from components import pages
 from components.ui.frame import context, usable

@@ -21,7 +21,7 @@ from components.analysis.headlines import as_of
 from components.data.loader import data_dir, load_dataset
 from components.figures.images import figure_image, images_available
 from components.pack import model
-from components.pack.build import build_packs, view_slides
+from components.pack.build import PACK_TITLE, build_packs, view_slides
 from components.sections import context
 
 
@@ -30,7 +30,7 @@ def build(data, state: FilterState) -> tuple[bytes, bytes, int]:
     ctx = context(data, state)
     slides = view_slides(ctx)
     pptx, pdf = build_packs(
-        slides, title="Pakistan–Kazakhstan: trade, deals and corridors",
+        slides, title=ctx.say(PACK_TITLE),
         filters_text=describe(state, ctx.labels.sectors, ctx.labels.corridors),
         data_date=as_of(data["sources"]), link="http://localhost:8501/overview",
         sources_rows=model.pack_sources(data["sources"], slides))

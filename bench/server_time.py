@@ -243,7 +243,47 @@ def _measure_page(at, url_path: str, title: str, page: dict, runs: int,
         capture.RECORD_MEDIA = False
         page["times_ms"] = [round(t * 1000, 1) for t in times]
         page.update(summary_ms(times))
+    if target == "app" and not page.get("timed_out") and not page.get("slow_mode"):
+        _relationship_switches(at, page, runs, timeout)
     return cycle
+
+
+def _relationship_switches(at, page: dict, runs: int, timeout: float) -> None:
+    """The Relationship control as a filter change: warm each relationship once, then time
+    `runs` script runs, each after choosing the next relationship in the cycle (unfiltered
+    sectors, corridors and dates). Left out when the data has one relationship (no control)."""
+    try:
+        box = at.selectbox(key="relationship")
+    except KeyError:
+        return
+    cycle = [box.value] + [k for k in _relationship_ids() if k != box.value]
+    if len(cycle) < 2:
+        return
+    capture.set_filters(at, FILTER_STATES[0])
+    times: list[float] = []
+    try:
+        for i in range(len(cycle) + runs):  # the first pass over the cycle warms it
+            at.selectbox(key="relationship").set_value(cycle[(i + 1) % len(cycle)])
+            t = _guarded_run(at, timeout)
+            page["errors"] += capture.exceptions(at)
+            if i >= len(cycle):
+                times.append(t)
+    except RunTimeout as err:
+        page["errors"].append(f"relationship switch: {err}")
+    finally:
+        at.selectbox(key="relationship").set_value(cycle[0])
+        _guarded_run(at, timeout)
+    page["relationship_switch"] = summary_ms(times)
+
+
+def _relationship_ids() -> list[str]:
+    """The relationship ids of the data the app runs on (its Relationship control's values),
+    read from its relationships.csv."""
+    import csv
+
+    path = Path(os.environ[DATA_ENV]) / "relationships.csv"
+    with path.open(encoding="utf-8", newline="") as fh:
+        return [row["relationship_id"] for row in csv.DictReader(fh)]
 
 
 def _profile_page(at, url_path: str, title: str, cycle: list[dict], page: dict,

@@ -64,6 +64,13 @@ TIMELINE = Page(
     "Visits, summits, commissions, forums and corridor milestones since 1991; click one to "
     "see what it produced, with sources.",
     (s.TIMELINE,))
+RELATIONSHIPS = Page(
+    "relationships", "app_pages/relationships.py", "Relationships",
+    "Every relationship side by side", ":material/compare_arrows:",
+    "Every country pair of the data compared: trade against its target and the growth each "
+    "deadline needs, the latest state visit's documents, deal value by status, and how much "
+    "of each route is built.",
+    (s.RELATIONSHIPS,))
 SOURCES = Page(
     "sources", "app_pages/sources.py", "Sources & data", "Sources & data",
     ":material/menu_book:",
@@ -72,7 +79,7 @@ SOURCES = Page(
     (s.SOURCES,), caption="folder")
 
 #: Every page, in the navigation's order.
-PAGES: tuple[Page, ...] = (OVERVIEW, TRADE, PEOPLE, CORRIDORS, TIMELINE, SOURCES)
+PAGES: tuple[Page, ...] = (OVERVIEW, TRADE, PEOPLE, CORRIDORS, TIMELINE, RELATIONSHIPS, SOURCES)
 BY_KEY = {p.key: p for p in PAGES}
 BY_TITLE = {p.title: p for p in PAGES}
 

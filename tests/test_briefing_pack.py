@@ -20,8 +20,9 @@ from tests.support import png_size
 TODAY = dt.date(2026, 3, 1)
 LINK = "http://localhost:8501/trade?sector=Railways&dates=2025-01-01&dates=2026-12-31"
 TITLE = "Pakistan–Kazakhstan: trade, deals and corridors"
-CHARTS = ["Pakistan–Kazakhstan trade against its target", "Deals by sector and status",
-          "Route kilometres by status", "Visits, summits and milestones"]
+CHARTS = ["Pakistan–Kazakhstan trade against its target", "Every relationship against its target",
+          "Deals by sector and status", "Route kilometres by status",
+          "Visits, summits and milestones"]
 
 
 @pytest.fixture(scope="module")
@@ -75,13 +76,14 @@ def pictures(slide) -> list:
 def test_the_slides_are_the_sections_slides(slides):
     assert [x.title for x in slides] == [*CHARTS,
                                          "Rail corridors from Kazakhstan to Karachi and Gwadar"]
-    assert [x.kind for x in slides] == ["chart"] * 4 + ["map"]
+    assert [x.kind for x in slides] == ["chart"] * 5 + ["map"]
     for x in slides:
         assert isinstance(x.figure, go.Figure)
         assert x.source_line.startswith(("Source: ", "Sources: "))
         assert x.notes.startswith(x.source_line)
         assert x.source_ids
-    trade, _, routes, timeline, _ = slides
+    trade, every, _, routes, timeline, _ = slides
+    assert "Pakistan–Uzbekistan" in every.notes and "22%" in every.summary
     # the figures that disagree are in the notes, each with its source
     assert "$53.7M for 2024" in trade.notes and "$227.59M for FY2024-25" in trade.notes
     assert "Sources differ on the deadline: Feb 2027" in trade.notes
@@ -94,8 +96,9 @@ def test_a_slide_draws_the_figure_its_page_draws(ctx, slides):
     trade = s.TRADE.view(ctx).pairs[0].chart
     deals = s.DEALS.view(ctx).by_status
     assert slides[0].figure is trade.figure and slides[0].summary == trade.summary
-    assert slides[1].figure is deals.figure and slides[1].summary == deals.summary
-    assert slides[2].figure is s.ROUTES.view(ctx).figure
+    assert slides[1].figure is s.RELATIONSHIPS.view(ctx).chart.figure
+    assert slides[2].figure is deals.figure and slides[2].summary == deals.summary
+    assert slides[3].figure is s.ROUTES.view(ctx).figure
 
 
 def test_the_slides_follow_the_filters(data):

@@ -7,7 +7,7 @@ import pytest
 
 from components.data.loader import load_dataset
 from components.data.upload import MB, Limits, materialise, unpack
-from tests.support import ROOT, metric_values, plain, run_app
+from tests.support import ROOT, copy_data, metric_values, plain, run_app
 
 TRADE = (ROOT / "data" / "trade_flows.csv").read_bytes()
 
@@ -67,6 +67,20 @@ def test_materialise_writes_outside_the_data_folder_and_fills_in_the_rest(tmp_pa
     assert (ROOT / "data" / "trade_flows.csv").read_bytes() == TRADE  # untouched
     assert materialise({"trade_flows.csv": own}, ROOT / "data", root=tmp_path) == folder
     assert not load_dataset(folder).broken
+
+
+def test_a_change_to_the_bundled_data_makes_a_new_folder(tmp_path):
+    """The same upload on newer bundled data must not reuse the folder made on the older: it
+    would hold the older copies of the tables the zip left out."""
+    own = TRADE.replace(b"53700000", b"99900000")
+    bundled = copy_data(tmp_path / "bundled")
+    first = materialise({"trade_flows.csv": own}, bundled, root=tmp_path / "up")
+    (bundled / "countries.csv").write_text(
+        (bundled / "countries.csv").read_text(encoding="utf-8").replace("Kazakh,", "Qazaq,"),
+        encoding="utf-8")
+    second = materialise({"trade_flows.csv": own}, bundled, root=tmp_path / "up")
+    assert second != first
+    assert "Qazaq" in (second / "countries.csv").read_text(encoding="utf-8")
 
 
 def test_pages_use_the_sessions_own_data_and_others_keep_the_bundled(monkeypatch, tmp_path):

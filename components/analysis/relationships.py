@@ -205,8 +205,8 @@ def cut(tables: Mapping[str, pd.DataFrame], rel: Relationship) -> dict[str, pd.D
     - people: rows naming both countries;
     - events: naming both countries, or on one of its corridors; agreements: those signed at
       the events kept (and those tied to no event);
-    - but a deal or event on a shared corridor that names both countries of another
-      relationship (and not both of this one) is that relationship's only;
+    - but a deal or event on a shared corridor between exactly the two countries of another
+      relationship is that relationship's only;
     - everything else (the map's tables, vocabularies, sources) whole.
 
     Returns a new dict; the input frames are not modified. The relationship NONE (a dataset
@@ -215,18 +215,20 @@ def cut(tables: Mapping[str, pd.DataFrame], rel: Relationship) -> dict[str, pd.D
     if rel is NONE:
         return dict(tables)
     pair, corridors = set(rel.pair), rel.corridors
-    # a row on a shared corridor that belongs to another relationship (a Kazakh–Pakistani
-    # visit that spoke of the Trans-Afghan line) stays in that relationship's view only
+    # a row on a shared corridor between the two countries of another relationship (a
+    # Kazakh–Pakistani visit that spoke of the Trans-Afghan line) stays in that relationship's
+    # view only; one naming more countries (the trilateral Trans-Afghan agreement) is in both
     others = [set(r.pair) for r in relationships_of(tables) if r.key != rel.key]
 
     def another(countries: set[str]) -> bool:
-        return not pair <= countries and any(o <= countries for o in others)
+        return countries != pair and any(o == countries for o in others)
 
-    x, y = sorted(rel.pair)
+    x, y = rel.pair
     out = dict(tables)
     for name in ("trade_flows", "trade_targets"):
-        f = tables[name]
-        out[name] = f[(f["partner_a"] == x) & (f["partner_b"] == y)].reset_index(drop=True)
+        f, pa, pb = tables[name], tables[name]["partner_a"], tables[name]["partner_b"]
+        mine = ((pa == x) & (pb == y)) | ((pa == y) & (pb == x))
+        out[name] = f[mine].reset_index(drop=True)
     deals = tables["deals"]
     keep = [{p, q} == pair or (c in corridors and not another({p, q}))
             for p, q, c in zip(deals["party_country"], deals["counterparty_country"],

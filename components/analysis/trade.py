@@ -68,9 +68,10 @@ def gap(value_usd: float, target_usd: float, as_of: pd.Timestamp,
 
 @by_identity()
 def pair_rows(frame: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
-    """Rows of a table with partner_a/partner_b about the pair (a, b), in either order."""
-    x, y = sorted((a, b))
-    return frame[(frame["partner_a"] == x) & (frame["partner_b"] == y)]
+    """Rows of a table with partner_a/partner_b about the pair (a, b), in either order (and
+    written in either order)."""
+    pa, pb = frame["partner_a"], frame["partner_b"]
+    return frame[((pa == a) & (pb == b)) | ((pa == b) & (pb == a))]
 
 
 @by_identity()
@@ -146,7 +147,7 @@ def why_reporters_differ(series: pd.DataFrame, rel: Relationship) -> str:
     if stats.empty:
         return ""
     latest = stats.sort_values("period_end").groupby("reporter", sort=False).tail(1)
-    counts = [f"{rel.country(r).statistics} counts {period_kind(p, s, e)}" for r, p, s, e in
+    counts = [f"{rel.country(r).statistics}: {period_kind(p, s, e)}" for r, p, s, e in
               zip(latest["reporter"], latest["period_type"], latest["period_start"],
                   latest["period_end"])]
     if len(latest) < 2:
@@ -154,7 +155,7 @@ def why_reporters_differ(series: pd.DataFrame, rel: Relationship) -> str:
                 "figures are shown apart from them.")
     low, high = latest["value_usd"].min(), latest["value_usd"].max()
     apart = f"{high / low:.1f}-fold" if low > 0 else "widely"
-    return (f"Each country reports its own figures — {'; '.join(counts)} — and their latest "
+    return (f"Each country reports its own figures ({'; '.join(counts)}), and their latest "
             f"annual figures differ {apart}; neither is picked, each is shown as its own "
             "series.")
 

@@ -113,12 +113,18 @@ def _read_capped(archive: zipfile.ZipFile, info: zipfile.ZipInfo, cap: int) -> b
 def materialise(files: dict[str, bytes], bundled: Path, root: Path | None = None) -> Path:
     """Write the uploaded tables, plus bundled copies of the ones left out, to a new folder.
 
-    The folder is named by the content's hash under `root` (default: the system temp dir), so
-    the same upload maps to the same folder and the loader's cache is reused. Returns its path.
+    The folder is named by the hash of its whole content (the upload and the bundled copies)
+    under `root` (default: the system temp dir), so the same upload on the same bundled data
+    maps to the same folder and the loader's cache is reused, and a change to the bundled data
+    makes a new folder. Returns its path.
     """
     digest = hashlib.sha256()
-    for name in sorted(files):
-        digest.update(name.encode() + b"\0" + files[name] + b"\0")
+    for name in sorted(EXPECTED):
+        data = files.get(name)
+        if data is None and (bundled / name).exists():
+            data = (bundled / name).read_bytes()
+        if data is not None:
+            digest.update(name.encode() + b"\0" + data + b"\0")
     base = Path(root or tempfile.gettempdir()) / "corridor-uploads"
     folder = base / digest.hexdigest()[:20]
     if folder.exists():

@@ -16,8 +16,9 @@ from components.sections.timeline import TimelineControls
 #: The pack's title, in the relationship's words (`Relationship.words`).
 PACK_TITLE = "{name}: trade, corridors and visits"
 
-#: The pack's slides after its title, in order: each section's slide, when it has one.
-PACK: tuple[Section, ...] = (s.TRADE, s.DEALS, s.ROUTES, s.TIMELINE, s.MAP)
+#: The pack's slides after its title, in order: each section's slide, when it has one (every
+#: relationship side by side only when the data holds more than one).
+PACK: tuple[Section, ...] = (s.TRADE, s.RELATIONSHIPS, s.DEALS, s.ROUTES, s.TIMELINE, s.MAP)
 
 
 def _controls(section: Section, ctx: Context):

@@ -10,6 +10,7 @@ from components.sections.base import Context, Section, context
 from components.sections.corridors import MAP, ROUTE_FIGURES, ROUTES
 from components.sections.deals import DEAL_VALUES, DEALS
 from components.sections.people import FORUMS, LINKS, STUDENT_FIGURES, STUDENTS, UNIVERSITIES
+from components.sections.relationships import RELATIONSHIPS
 from components.sections.sources import SOURCES
 from components.sections.timeline import LATEST_EVENTS, TIMELINE
 from components.sections.trade import HEADLINE_TRADE, TRADE
@@ -21,10 +22,12 @@ ALL: tuple[Section, ...] = (
     STUDENTS, UNIVERSITIES, FORUMS, LINKS,
     MAP, ROUTES,
     TIMELINE,
+    RELATIONSHIPS,
     SOURCES,
 )
 
 __all__ = ["ALL", "Context", "Section", "context", "AGREEMENTS", "DEAL_VALUES", "DEALS", "FORUMS",
-           "HEADLINE_TRADE", "LATEST_EVENTS", "LINKS", "MAP", "ROUTE_FIGURES", "ROUTES",
+           "HEADLINE_TRADE", "LATEST_EVENTS", "LINKS", "MAP", "RELATIONSHIPS", "ROUTE_FIGURES",
+           "ROUTES",
            "SOURCES", "STUDENT_FIGURES", "STUDENTS", "TIMELINE", "TRADE", "UNIVERSITIES",
            "VISIT_AGREEMENTS"]

@@ -132,8 +132,9 @@ class CorridorMap:
     the coloured and the grey ones);
     coloured: the segments drawn by status (the view's, context corridors only when chosen);
     grey: every other segment of the data; gauge_changes: where the gauge changes on the
-    drawn routes' way to Karachi; empty: why no segment is coloured; captions: the lines under
-    the map (why lines are summarised or names left out, then the outlines' attribution);
+    drawn routes' way to the first port; empty: why no segment is coloured; captions: the
+    lines under the map (why lines are summarised or names left out, then the outlines'
+    attribution);
     notes: the slide's speaker notes; source_ids: the segments' and places' sources;
     title: the slide's title, in the relationship's words.
     """
@@ -270,9 +271,10 @@ ROUTE_COLUMNS = {
 }
 HOW_DRAWN = ("Drawn lengths follow straight lines between places with sourced coordinates, so "
              "they understate rail distance; stated lengths are as each source gives them. "
-             "Distances from {origin} run from each route's {origin_adj} railhead through its "
-             "feeder and the network to the ports. Border crossings without sourced "
-             "coordinates (e.g. Kharlachi) are named in the segments' notes.")
+             "Distances from {origin} run from each route's {origin_adj} railhead (through "
+             "the feeder that brings the cargo to the route, where there is one) and the "
+             "network to the ports. Border crossings without sourced coordinates are named in "
+             "the segments' notes.")
 
 
 def route_columns(rel: Relationship) -> dict[str, Column | str]:

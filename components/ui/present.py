@@ -77,20 +77,44 @@ def present_bar(ctx: Context) -> None:
                key="present_exit", width="stretch", help="Leave presentation mode")
 
 
-def view_link(page_path: str) -> str:
-    """The address of this exact view: page, filters, selections, mode and data version."""
+#: The sidebar's filters a link may name by id (`url.accept_ids`).
+ID_FILTERS = ("relationship", "sector", "corridor")
+
+
+def chosen_by_id(in_address: set[str], default_relationship: str | None
+                 ) -> list[tuple[str, str]]:
+    """(key, id) of the filters a link chose by id: their widgets leave them out of the
+    address bar, so the link to this view adds them (a link takes ids as well as labels). The
+    default relationship needs no parameter."""
+    out = []
+    for key in ID_FILTERS:
+        value = st.session_state.get(key)
+        if key in in_address or not value:
+            continue
+        if key == "relationship":
+            if value != default_relationship:
+                out.append((key, value))
+        else:
+            out += [(key, v) for v in value]
+    return out
+
+
+def view_link(page_path: str, default_relationship: str | None = None) -> str:
+    """The address of this exact view: page, filters, selections, mode and data version.
+    default_relationship: the data's default (a link needs no parameter for it)."""
     params = [(k, v) for k in st.query_params for v in st.query_params.get_all(k)]
+    params += chosen_by_id({k for k, _ in params}, default_relationship)
     app_url = st.context.url or "http://localhost:8501/"
     return share_url(app_url, page_path, params, current_version(),
                      base_path=st.get_option("server.baseUrlPath") or "")
 
 
-def link_panel(page_path: str) -> None:
+def link_panel(page_path: str, default_relationship: str | None = None) -> None:
     """'Link to this view' in the sidebar: the address with a copy button."""
     with st.popover("Link to this view", icon=":material/link:", width="stretch"):
         st.caption("Copy this address to open the same page, filters, selection and mode. It "
                    "records the version of the data it was made on.")
-        st.code(view_link(page_path), language=None, wrap_lines=True)
+        st.code(view_link(page_path, default_relationship), language=None, wrap_lines=True)
 
 
 def version_notice() -> None:

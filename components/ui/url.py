@@ -13,7 +13,11 @@ import streamlit as st
 def accept_ids(key: str, ids: list[str], labels: dict[str, str], *, single: bool = False
                ) -> None:
     """If the URL's `key` values include ids (not labels), preselect those ids in the widget.
-    single: the widget holds one value (a selectbox), the first id given."""
+    single: the widget holds one value (a selectbox), the first id given.
+
+    The widget then leaves the parameter out of the address bar (a widget bound to the URL
+    writes it only when the reader changes it); "Link to this view" still carries the choice
+    (`present.view_params`)."""
     values = st.query_params.get_all(key)
     if not values or key in st.session_state:
         return
@@ -22,5 +26,6 @@ def accept_ids(key: str, ids: list[str], labels: dict[str, str], *, single: bool
         return  # the widget reads labels itself
     by_label = {label: i for i, label in labels.items()}
     chosen = [v if v in ids else by_label[v] for v in values if v in ids or v in by_label]
+    chosen = list(dict.fromkeys(chosen))
     if chosen:
-        st.session_state[key] = chosen[0] if single else list(dict.fromkeys(chosen))
+        st.session_state[key] = chosen[0] if single else chosen

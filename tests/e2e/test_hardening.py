@@ -10,14 +10,16 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
+from components.analysis.relationships import chosen
+from components.data.loader import load_dataset
 from components.pages import PAGES as REGISTRY
 from tests.e2e.conftest import assert_offline, choose, screenshot, serve, wait_for_app
-from tests.support import copy_data
+from tests.support import DATA, copy_data
 
 pytestmark = pytest.mark.e2e
 
-# path → the heading the page shows once drawn
-PAGES = {p.key: p.heading for p in REGISTRY}
+# path → the heading the page shows once drawn (in the default relationship's words)
+PAGES = {p.key: chosen(load_dataset(DATA).tables, None).say(p.heading) for p in REGISTRY}
 
 SCRIPT = "<script>window.__pwned=1;alert('script')</script>"
 IMG = '<img src=x onerror="window.__pwned=1;alert(\'img\')">'

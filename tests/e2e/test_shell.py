@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import assert_offline, screenshot, wait_for_app
+from tests.e2e.conftest import assert_offline, choose, screenshot, wait_for_app
 
 pytestmark = pytest.mark.e2e
 
@@ -66,4 +66,35 @@ def test_switch_pages_change_filter_reload(server, page):
     assert sector_chips(page) == ["Education"]
     expect(page.get_by_text("No trade figures in the current filters.")).to_have_count(1)
     screenshot(page, "overview_education")
+    assert_offline(page)
+
+
+@pytest.mark.parametrize("value", ["pak_uzb", "Pakistan–Uzbekistan"])
+def test_a_link_opens_a_relationship_cold(server, page, value):
+    """`?relationship=` by id or by name opens that relationship on a fresh session, and the
+    link the app writes keeps it."""
+    page.goto(f"{server}/trade?relationship={value}")
+    wait_for_app(page, "Trade & deals")
+    expect(page.get_by_text("Pakistan–Uzbekistan trade against its target").first).to_be_visible()
+    expect(page.get_by_text("Kazakh statistics", exact=False)).to_have_count(0)
+    page.get_by_role("link", name="Overview").click()
+    wait_for_app(page, "Pakistan–Uzbekistan at a glance")
+    # the link to this view carries the relationship, whichever way the link named it
+    page.get_by_role("button", name="Link to this view").click()
+    link = page.locator("[data-testid='stCode']").inner_text()
+    assert "relationship=pak_uzb" in link or "relationship=Pakistan" in link, link
+    page.goto(link)
+    wait_for_app(page, "Pakistan–Uzbekistan at a glance")
+    screenshot(page, "relationship_pak_uzb_overview")
+    assert_offline(page)
+
+
+def test_the_relationship_control_switches_every_page(server, page):
+    page.goto(f"{server}/corridors")
+    wait_for_app(page, "Rail routes from Kazakhstan to Karachi and Gwadar")
+    choose(page, "Relationship", "Pakistan–Uzbekistan")
+    wait_for_app(page, "Rail routes from Uzbekistan to Karachi and Gwadar")
+    expect(page.get_by_text("Distances from Uzbekistan run from each route's Uzbek railhead",
+                            exact=False)).to_have_count(1)
+    screenshot(page, "relationship_pak_uzb_corridors")
     assert_offline(page)

@@ -12,7 +12,7 @@ def test_trade_page_draws_its_charts(server, page):
     page.goto(f"{server}/trade")
     wait_for_app(page, "Trade & deals")
     plots = page.locator(".js-plotly-plot")
-    expect(plots).to_have_count(5)  # two trade charts, two deal charts, the agreements' sectors
+    expect(plots).to_have_count(4)  # the trade chart, two deal charts, the agreements' sectors
     # the target line's label is drawn inside the first chart
     assert "Target $1B by Feb 2027 or Feb 2028" in plots.first.inner_text()
     page.get_by_text("Why the lines differ", exact=False).wait_for()

@@ -8,7 +8,16 @@ from collections.abc import Callable
 from components import sections as s
 from components.sections.base import Context, Section
 from components.ui.frame import shows
-from components.ui.sections import corridors, deals, overview, people, sources, timeline, trade
+from components.ui.sections import (
+    corridors,
+    deals,
+    overview,
+    people,
+    relationships,
+    sources,
+    timeline,
+    trade,
+)
 
 #: section → its renderer, called with the section and the Context; a section without one
 #: fails the tests
@@ -26,6 +35,7 @@ RENDERERS: dict[Section, Callable[[Section, Context], None]] = {
     s.MAP: corridors.corridor_map,
     s.ROUTES: corridors.routes_compared,
     s.TIMELINE: timeline.timeline,
+    s.RELATIONSHIPS: relationships.relationships_compared,
     s.SOURCES: sources.sources_and_data,
 }
 
