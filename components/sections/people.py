@@ -89,12 +89,21 @@ class PeopleGroup:
     empty: bool
 
 
+#: A unit longer than this would cut the metric's value off in a third of a page ("over 120
+#: Uzbek business d…"): the number stands alone and the unit opens the line under it.
+UNIT_IN_VALUE = 14
+
+
 def _card(row: pd.Series, sources: pd.DataFrame) -> FigureCard:
-    details = [fmt.date(row["date"], row["date_precision"])]
+    unit = row["unit"] if isinstance(row["unit"], str) else None
+    short = unit is None or len(unit) <= UNIT_IN_VALUE
+    details = [] if short else [unit]
+    details.append(fmt.date(row["date"], row["date_precision"]))
     if isinstance(row["field"], str):
         details.append(f"mostly {row['field']}")
     return FigureCard(
-        label=str(row["label"]), value=fmt.count(row["value"], row["qualifier"], row["unit"]),
+        label=str(row["label"]),
+        value=fmt.count(row["value"], row["qualifier"], unit if short and unit else ""),
         details=" · ".join(details), source=source_label(sources, row["source_id"]),
         quote=str(row["quote"]), note=row["note"] if isinstance(row["note"], str) else None,
         url=source_url(sources, row["source_id"]))
