@@ -244,14 +244,16 @@ def _measure_page(at, url_path: str, title: str, page: dict, runs: int,
         page["times_ms"] = [round(t * 1000, 1) for t in times]
         page.update(summary_ms(times))
     if target == "app" and not page.get("timed_out") and not page.get("slow_mode"):
-        _relationship_switches(at, page, runs, timeout)
+        _relationship_switches(at, page, runs, timeout, budget_s)
     return cycle
 
 
-def _relationship_switches(at, page: dict, runs: int, timeout: float) -> None:
+def _relationship_switches(at, page: dict, runs: int, timeout: float,
+                           budget_s: float | None = None) -> None:
     """The Relationship control as a filter change: warm each relationship once, then time
-    `runs` script runs, each after choosing the next relationship in the cycle (unfiltered
-    sectors, corridors and dates). Left out when the data has one relationship (no control)."""
+    `runs` script runs (or as many as `budget_s` seconds allow, at least 3), each after
+    choosing the next relationship in the cycle (unfiltered sectors, corridors and dates).
+    Left out when the data has one relationship (no control)."""
     try:
         box = at.selectbox(key="relationship")
     except KeyError:
@@ -268,6 +270,8 @@ def _relationship_switches(at, page: dict, runs: int, timeout: float) -> None:
             page["errors"] += capture.exceptions(at)
             if i >= len(cycle):
                 times.append(t)
+                if budget_s is not None and sum(times) > budget_s and len(times) >= 3:
+                    break
     except RunTimeout as err:
         page["errors"].append(f"relationship switch: {err}")
     finally:

@@ -79,7 +79,7 @@ def percent(share: float | None) -> str:
 
 
 CLAIM_UNITS = {"capacity_mt_per_year": "Mt a year", "volume_mt": "Mt carried",
-               "transit_days": "days"}
+               "transit_days": "days", "speed_kmh": "km/h"}
 
 
 def claim(metric: str, value: float, qualifier: str | None = "exact") -> str:
@@ -89,5 +89,7 @@ def claim(metric: str, value: float, qualifier: str | None = "exact") -> str:
         return money(value, qualifier)
     if metric == "length_km":
         return length_km(value, qualifier)
+    if metric == "traffic_share_pct":
+        return f"{QUALIFIER_PREFIX.get(qualifier or 'exact', '')}{_trim(float(value))}% of traffic"
     prefix = QUALIFIER_PREFIX.get(qualifier or "exact", "")
     return f"{prefix}{_trim(float(value))} {CLAIM_UNITS.get(metric, metric)}"

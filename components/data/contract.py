@@ -392,7 +392,7 @@ CORRIDOR_CLAIMS = Table(
         Col("segment_id", "ref", ref="segments.segment_id"),
         Col("metric", "enum", required=True,
             allowed=("length_km", "cost_usd", "capacity_mt_per_year", "volume_mt",
-                     "transit_days")),
+                     "transit_days", "speed_kmh", "traffic_share_pct")),
         Col("value", "number", required=True, min=0),
         Col("qualifier", "enum", required=True, allowed=QUALIFIERS),
         Col("scope", "text"),

@@ -96,6 +96,8 @@ _UNIT = {  # unit words that must follow the number (regex on the text after it)
     "mm": r"^\s*(?:mm|millimet)",
     "days": r"^\s*(?:[–-]\s*\d+\s*)?(?:days?|дн|giorni)",
     "tonnes": r"ton|тонн|т\b",
+    "kmh": r"^\s*(?:-|‑)?\s*(?:km/h|kmph|km per hour|kilomet\w* per hour)",
+    "percent": r"^\s*(?:%|per\s?cent)",
 }
 _MONEY_WORDS = re.compile(r"\$|usd|us\$|dollar|доллар|dollari|долл", re.IGNORECASE)
 _OTHER_CURRENCY = re.compile(r"\bafghanis?\b|\bafn\b|tenge|\bkzt\b|rupee|\bpkr\b|\bsom\b|\buzs\b|"
@@ -119,7 +121,8 @@ COLUMNS = {
 #: figures backed by a quote other than the row's own `quote`
 QUOTE_OF = {("segments", "gauge_mm"): "gauge_quote"}
 METRIC_KIND = {"length_km": "km", "cost_usd": "money", "capacity_mt_per_year": "tonnes",
-               "volume_mt": "tonnes", "transit_days": "days"}
+               "volume_mt": "tonnes", "transit_days": "days", "speed_kmh": "kmh",
+               "traffic_share_pct": "percent"}
 
 
 def _close(a: float, b: float, rel: float = 0.005) -> bool:

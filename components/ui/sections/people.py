@@ -7,7 +7,7 @@ import streamlit as st
 
 from components.sections.base import Card, Context, Section
 from components.sections.people import FigureCard
-from components.ui.blocks import card, claims_table, source_block
+from components.ui.blocks import card, claims_box, source_block
 from components.ui.text import md_escape
 
 
@@ -31,6 +31,5 @@ def group(section: Section, ctx: Context) -> None:
     for i, f in enumerate(v.cards):
         with cols[i % len(cols)]:
             figure_card(f)
-    if v.claims is not None:
-        with st.expander(v.claims.label):
-            claims_table(v.claims.frame, v.claims.columns, ctx.sources, v.claims.filename)
+    # drawn once opened: a group's every figure is thousands of rows at scale, sent on each rerun
+    claims_box(v.claims, f"{section.key}_claims", ctx.sources)
