@@ -24,13 +24,15 @@ def rank_names(sources: pd.DataFrame, source_ids: pd.Series) -> list[str]:
     return [RANK_NAMES.get(r, "unknown source") for r in source_ranks(sources, source_ids)]
 
 
+@by_identity()
 def claims_frame(frame: pd.DataFrame, columns: dict[str, str], sources: pd.DataFrame
                  ) -> pd.DataFrame:
     """`frame`'s `columns` (renamed to their labels) plus Source (the source's title, or its id
     when the source is unknown or untitled) and Quote.
 
     One vectorised lookup per table, not a Python call per row: at 1000× the bundled data
-    the per-row lookup was over a second a rerun."""
+    the per-row lookup was over a second a rerun. Memoised (the same frame for the same
+    inputs: callers must not change it)."""
     shown = frame[list(columns)].rename(columns=columns)
     ids = frame["source_id"]
     titles = ids.map(source_titles(sources)).astype(object)
