@@ -243,3 +243,25 @@ def test_text_from_data_stays_plain(chromium):
     assert "\x07" not in notes and "Notes with a bell" in notes
     body = deck.slides[0].placeholders[1].text_frame
     assert not [r for p in body.paragraphs for r in p.runs if r.hyperlink.address]
+
+
+def test_the_pack_of_another_relationship(chromium, data):
+    """The pack follows the Relationship control: its title, trade slide and map slide speak of
+    Pakistan–Uzbekistan, and nothing of the default relationship's trade is in it."""
+    from pptx import Presentation
+
+    ctx = context(data, FilterState(relationship="pak_uzb"), today=TODAY)
+    pptx, pdf = build.view_pack(ctx, link=LINK, filters_text="Sectors: all")
+    deck = Presentation(io.BytesIO(pptx))
+    titles = [s.shapes.title.text for s in deck.slides]
+    assert titles[0] == "Pakistan–Uzbekistan: trade, corridors and visits"
+    assert "Pakistan–Uzbekistan trade against its target" in titles
+    assert "Rail corridors from Uzbekistan to Karachi and Gwadar" in titles
+    trade = deck.slides[titles.index("Pakistan–Uzbekistan trade against its target")]
+    notes = trade.notes_slide.notes_text_frame.text
+    assert "Kazakh statistics" not in notes and "Uzbek statistics" in notes
+    # every relationship side by side: the chosen one first
+    every = deck.slides[titles.index("Every relationship against its target")]
+    text = every.notes_slide.notes_text_frame.text
+    assert text.index("Pakistan–Uzbekistan") < text.index("Pakistan–Kazakhstan")
+    assert pdf.startswith(b"%PDF")
