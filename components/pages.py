@@ -44,9 +44,9 @@ OVERVIEW = Page(
      s.LATEST_EVENTS), caption="as_of", default=True)
 TRADE = Page(
     "trade", "app_pages/trade.py", "Trade & deals", "Trade & deals", ":material/payments:",
-    "Trade against the targets by each country's statistics, deals by sector and status, and "
-    "the agreements signed at each event as each source counts them.",
-    (s.TRADE, s.DEALS, s.AGREEMENTS))
+    "Trade against the targets by each country's statistics, what is traded, deals by sector "
+    "and status, and the agreements signed at each event as each source counts them.",
+    (s.TRADE, s.TRADE_SHARES, s.DEALS, s.AGREEMENTS))
 PEOPLE = Page(
     "people", "app_pages/people.py", "People & education", "People & education",
     ":material/school:",

@@ -23,6 +23,8 @@ def test_trade_page_shows_both_reporters_and_the_target(monkeypatch):
     assert "Sources differ on the deadline: Feb 2027" in text
     assert "Why the lines differ" in text
     assert len(charts(at)) == 4  # the trade chart, two deal charts, the sectors chart
+    assert "56%" in [str(v) for v in next(d.value for d in at.dataframe
+                                          if "Product group" in d.value.columns)["Share"]]
     tables = [d.value for d in at.dataframe]
     reported = next(t for t in tables if "reported" in t.columns)
     visit = reported[reported["event"] == "President Tokayev's state visit to Pakistan"]
@@ -72,14 +74,15 @@ def test_people_page_empty_filter(monkeypatch):
 def test_every_table_on_the_trade_page_has_its_csv(monkeypatch):
     at = run_app(monkeypatch, ROOT / "data", page="app_pages/trade.py")
     labels = [b.proto.label for b in at.get("download_button")]
-    assert labels.count("Download as shown (CSV)") == 2  # deal claims, agreement counts
+    # product shares, deal claims, agreement counts
+    assert labels.count("Download as shown (CSV)") == 3
     # each chart's "Show data" draws its table and CSV once opened
     assert [e.label for e in at.expander].count("Show data") == 4
     for key in ("pak_kaz_trade", "deals_status", "deals_time", "sectors"):
         at.session_state[f"{key}_data"] = True
     at.run()
     labels = [b.proto.label for b in at.get("download_button")]
-    assert labels.count("Download as shown (CSV)") == 6
+    assert labels.count("Download as shown (CSV)") == 7
 
 
 def _with_many_uzbek_claims(folder, n: int):

@@ -152,8 +152,8 @@ PAGES = {
                               "people", "corridor_claims", "corridors"},
     "app_pages/corridors.py": {"segments", "places", "corridor_claims", "statuses"},
     "app_pages/timeline.py": {"events"},
-    "app_pages/trade.py": {"trade_flows", "trade_targets", "deals", "statuses", "agreements",
-                           "events"},
+    "app_pages/trade.py": {"trade_flows", "trade_targets", "trade_shares", "deals", "statuses",
+                           "agreements", "events"},
     "app_pages/people.py": {"people"},
     "app_pages/sources.py": set(TABLES),
 }

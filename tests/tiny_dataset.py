@@ -77,6 +77,12 @@ TINY: dict[str, list[dict]] = {
          "date_stated_precision": "day",
          "stated_by": "Prime Minister", "event_id": "visit", "source_id": "src_a", "quote": Q},
     ],
+    "trade_shares": [
+        {"share_id": "metal", "reporter": "KAZ", "partner_a": "KAZ", "partner_b": "PAK",
+         "flow": "total", "product": "Rolled metal products", "share_pct": "56",
+         "qualifier": "exact", "period_label": "Dec 2023 (stated)", "date": "2023-12-21",
+         "date_precision": "day", "source_id": "src_a", "quote": Q},
+    ],
     "deals": [
         {"deal_id": "buses_seed", "deal_key": "buses", "title": "600 electric buses",
          "party": "Falcon EuroBus", "party_country": "KAZ", "counterparty": "Pakistan",

@@ -32,6 +32,7 @@ SECTOR_COLUMNS = {
 IMPLICIT_SECTOR = {
     "trade_flows": "trade",
     "trade_targets": "trade",
+    "trade_shares": "trade",
     "segments": "rail",
     "corridor_claims": "rail",
 }
@@ -45,6 +46,7 @@ CORRIDOR_COLUMNS = {
 DATE_COLUMNS = {
     "trade_flows": ("period_start", "period_end"),
     "trade_targets": ("date_stated", None),
+    "trade_shares": ("date", None),
     "deals": ("date", None),
     "agreements": ("date", None),
     "people": ("date", None),

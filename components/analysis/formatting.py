@@ -72,6 +72,13 @@ def date(value: object, precision: str | None = "day") -> str:
     return f"{ts.day} {ts.strftime('%b %Y')}"
 
 
+def share_text(pct: float | None, qualifier: str | None = "exact") -> str:
+    """A share stated in per cent, with its qualifier: (70, 'approx') → '~70%'."""
+    if pct is None or pd.isna(pct):
+        return "—"
+    return f"{QUALIFIER_PREFIX.get(qualifier or 'exact', '')}{_trim(float(pct))}%"
+
+
 def percent(share: float | None) -> str:
     if share is None or pd.isna(share):
         return "—"
@@ -90,6 +97,6 @@ def claim(metric: str, value: float, qualifier: str | None = "exact") -> str:
     if metric == "length_km":
         return length_km(value, qualifier)
     if metric == "traffic_share_pct":
-        return f"{QUALIFIER_PREFIX.get(qualifier or 'exact', '')}{_trim(float(value))}% of traffic"
+        return f"{share_text(value, qualifier)} of traffic"
     prefix = QUALIFIER_PREFIX.get(qualifier or "exact", "")
     return f"{prefix}{_trim(float(value))} {CLAIM_UNITS.get(metric, metric)}"

@@ -200,7 +200,7 @@ def _on(cell: object, corridors: frozenset[str]) -> bool:
 def cut(tables: Mapping[str, pd.DataFrame], rel: Relationship) -> dict[str, pd.DataFrame]:
     """The tables as the relationship's view holds them (documented in data/README.md):
 
-    - trade_flows, trade_targets: the pair's rows (partners in either order);
+    - trade_flows, trade_targets, trade_shares: the pair's rows (partners in either order);
     - deals: between parties of the two countries, or on one of its corridors;
     - people: rows naming both countries;
     - events: naming both countries, or on one of its corridors; agreements: those signed at
@@ -225,7 +225,7 @@ def cut(tables: Mapping[str, pd.DataFrame], rel: Relationship) -> dict[str, pd.D
 
     x, y = rel.pair
     out = dict(tables)
-    for name in ("trade_flows", "trade_targets"):
+    for name in ("trade_flows", "trade_targets", "trade_shares"):
         f, pa, pb = tables[name], tables[name]["partner_a"], tables[name]["partner_b"]
         mine = ((pa == x) & (pb == y)) | ((pa == y) & (pb == x))
         out[name] = f[mine].reset_index(drop=True)

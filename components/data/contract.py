@@ -252,6 +252,24 @@ TRADE_TARGETS = Table(
     description="Trade targets leaders have stated.",
 )
 
+TRADE_SHARES = Table(
+    "trade_shares", "share_id", (
+        Col("share_id", "id", required=True),
+        Col("reporter", "iso3", required=True),
+        Col("partner_a", "iso3", required=True),
+        Col("partner_b", "iso3", required=True),
+        Col("flow", "enum", required=True, allowed=("total", "exports", "imports")),
+        Col("product", "text", required=True),
+        Col("share_pct", "number", required=True, min=0, max=100),
+        Col("qualifier", "enum", required=True, allowed=QUALIFIERS),
+        Col("period_label", "text", required=True),
+        *_dated(),
+        *_sourced(),
+        Col("note", "text"),
+    ),
+    description="What is traded: a product group's share of a pair's trade, one row per claim.",
+)
+
 DEALS = Table(
     "deals", "deal_id", (
         Col("deal_id", "id", required=True),
@@ -403,7 +421,8 @@ CORRIDOR_CLAIMS = Table(
 )
 
 TABLES: dict[str, Table] = {t.name: t for t in (
-    SOURCES, SECTORS, CORRIDORS, COUNTRIES, STATUSES, TRADE_FLOWS, TRADE_TARGETS, DEALS,
+    SOURCES, SECTORS, CORRIDORS, COUNTRIES, STATUSES, TRADE_FLOWS, TRADE_TARGETS, TRADE_SHARES,
+    DEALS,
     AGREEMENTS, PEOPLE, EVENTS, PLACES, SEGMENTS, CORRIDOR_CLAIMS, RELATIONSHIPS,
     RELATIONSHIP_ROUTES,
 )}

@@ -107,6 +107,7 @@ _OTHER_CURRENCY = re.compile(r"\bafghanis?\b|\bafn\b|tenge|\bkzt\b|rupee|\bpkr\b
 COLUMNS = {
     ("trade_flows", "value_usd"): "money",
     ("trade_targets", "target_usd"): "money",
+    ("trade_shares", "share_pct"): "percent",
     ("deals", "value_usd"): "money",
     ("deals", "local_value"): "local_money",
     ("deals", "quantity"): "count",

@@ -13,12 +13,12 @@ from components.sections.people import FORUMS, LINKS, STUDENT_FIGURES, STUDENTS,
 from components.sections.relationships import RELATIONSHIPS
 from components.sections.sources import SOURCES
 from components.sections.timeline import LATEST_EVENTS, TIMELINE
-from components.sections.trade import HEADLINE_TRADE, TRADE
+from components.sections.trade import HEADLINE_TRADE, TRADE, TRADE_SHARES
 
 #: Every section, in the order the pages show them.
 ALL: tuple[Section, ...] = (
     HEADLINE_TRADE, VISIT_AGREEMENTS, DEAL_VALUES, STUDENT_FIGURES, ROUTE_FIGURES, LATEST_EVENTS,
-    TRADE, DEALS, AGREEMENTS,
+    TRADE, TRADE_SHARES, DEALS, AGREEMENTS,
     STUDENTS, UNIVERSITIES, FORUMS, LINKS,
     MAP, ROUTES,
     TIMELINE,
@@ -28,6 +28,5 @@ ALL: tuple[Section, ...] = (
 
 __all__ = ["ALL", "Context", "Section", "context", "AGREEMENTS", "DEAL_VALUES", "DEALS", "FORUMS",
            "HEADLINE_TRADE", "LATEST_EVENTS", "LINKS", "MAP", "RELATIONSHIPS", "ROUTE_FIGURES",
-           "ROUTES",
-           "SOURCES", "STUDENT_FIGURES", "STUDENTS", "TIMELINE", "TRADE", "UNIVERSITIES",
-           "VISIT_AGREEMENTS"]
+           "ROUTES", "SOURCES", "STUDENT_FIGURES", "STUDENTS", "TIMELINE", "TRADE", "TRADE_SHARES",
+           "UNIVERSITIES", "VISIT_AGREEMENTS"]

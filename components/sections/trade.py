@@ -240,3 +240,41 @@ def trade_vs_target(ctx: Context) -> TradeVsTarget:
 
 
 TRADE = Section("trade", "Trade against targets", TRADE_TABLES, trade_vs_target)
+
+
+# --- what is traded (Trade & deals) ------------------------------------------------------------
+
+
+@dataclass(frozen=True, eq=False)
+class TradeShares:
+    """What is traded: each product group's share of the relationship's trade, as each source
+    states it, official sources first, newest first.
+
+    empty: why there is none; claims: the shares with their source, rank and quote.
+    """
+
+    empty: str | None
+    claims: Claims | None = None
+
+
+SHARE_COLUMNS = {"product": "Product group", "share": "Share", "flow": "Of", "who": "Whose figure",
+                 "period_label": "Period"}
+
+
+def trade_shares(ctx: Context) -> TradeShares:
+    rows = ctx.view["trade_shares"]
+    if rows.empty:
+        return TradeShares(nothing("product shares of the trade"))
+    rel = ctx.relationship
+    flows = {"total": "all trade", "exports": "the reporter's exports",
+             "imports": "the reporter's imports"}
+    shown = by_rank(rows, ctx.sources, then=("date",)).assign(
+        share=lambda f: [f"{fmt.share_text(v, q)}" for v, q in zip(f["share_pct"],
+                                                                   f["qualifier"])],
+        flow=lambda f: f["flow"].map(flows),
+        who=lambda f: [rel.country(r).adjective for r in f["reporter"]])
+    return TradeShares(None, Claims(f"{len(rows):,} product shares of {rel.name} trade", shown,
+                                    SHARE_COLUMNS, f"{rel.key}_trade_shares"))
+
+
+TRADE_SHARES = Section("trade_shares", "What is traded", ("trade_shares",), trade_shares)

@@ -29,6 +29,7 @@ RENDERERS: dict[Section, Callable[[Section, Context], None]] = {
     s.ROUTE_FIGURES: overview.route_figures,
     s.LATEST_EVENTS: overview.latest_events,
     s.TRADE: trade.trade_vs_target,
+    s.TRADE_SHARES: trade.trade_shares,
     s.DEALS: deals.deals,
     s.AGREEMENTS: deals.agreements,
     **{group: people.group for group in s.people.GROUPS},
