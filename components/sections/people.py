@@ -29,7 +29,7 @@ class StudentFigures:
 
     card: the newest figure and the lines under it; empty: why there is none; more: how many
     figures are left for the People & education page. The card says what the newest figure
-    counts in the data's words ('Pakistani students in Kazakhstan, as stated Sep 2025'); a
+    counts in the data's words ('Pakistani students in Kazakhstan'), then when it was stated; a
     figure below it labelled otherwise says so in its line.
     """
 
@@ -50,8 +50,10 @@ def student_figures(ctx: Context) -> StudentFigures:
         + (f" ({row['label']})" if row["label"] != heading else "")
         + f" — {source_label(ctx.sources, row['source_id'])}"
         for _, row in students.head(STUDENT_LINES).iterrows())
-    card = Card(f"{heading}, as stated {fmt.date(top['date'], top['date_precision'])}",
-                fmt.count(top["value"], top["qualifier"]), lines=lines)
+    # the label in the data's words; its date under the figure (a long label beside a date is
+    # cut off in a third of a page)
+    card = Card(heading, fmt.count(top["value"], top["qualifier"]),
+                lines=(f"As stated {fmt.date(top['date'], top['date_precision'])}", *lines))
     return StudentFigures(card, None, max(0, len(students) - STUDENT_LINES))
 
 

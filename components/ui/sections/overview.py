@@ -80,7 +80,9 @@ def student_figures(section: Section, ctx: Context) -> None:
         if v.empty:
             nothing(v.empty)
             return
-        card(v.card)
+        # the label is the data's own words and may be long: written out, not cut off
+        st.markdown(f"**{md_escape(v.card.label)}**")
+        card(v.card, collapsed=True)
         if v.more:
             st.page_link(pages.PEOPLE.file, icon=pages.PEOPLE.icon,
                          label=f"{v.more:,} more student figure{'s' if v.more > 1 else ''}, "
