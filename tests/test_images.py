@@ -145,3 +145,26 @@ def test_one_renderer_serves_several_threads(chromium):
                                                     width=500, height=300), figs))
     assert all(png_size(p) == (500, 300) for p in pngs)
     assert images.images_available()[0]
+
+
+def test_the_corridors_page_offers_the_map_as_an_image(chromium, monkeypatch, data):
+    """The map's PNG and SVG buttons are on the page (the static map the pack draws, made on
+    click); the image is the map at 1600×900 with its title and sources."""
+    from components.sections import MAP, context
+    from components.sections.corridors import MapControls
+    from components.ui.sections.corridors import MAP_IMAGE_PX
+    from tests.support import ROOT, run_app
+
+    at = run_app(monkeypatch, ROOT / "data", page="app_pages/corridors.py",
+                 session={"relationship": "pak_uzb"})
+    ids = [b.proto.id for b in at.get("download_button") if b.proto.label.startswith("Image")]
+    assert any(i.endswith("map_img_png") for i in ids) and any(i.endswith("map_img_svg")
+                                                               for i in ids)
+    v = MAP.view(context(data), MapControls())
+    png = figure_image(v.figure(*MAP_IMAGE_PX), title=v.title, source_line=v.source_line)
+    assert png_size(png) == (1600, 900) and distinct_colours(png) > 50
+    svg = figure_image(v.figure(*MAP_IMAGE_PX), title=v.title, source_line=v.source_line,
+                       fmt="svg")
+    text = "".join(ET.fromstring(svg).itertext())
+    assert "Rail corridors from Kazakhstan to Karachi and Gwadar" in text
+    assert "Country outlines" in text or "Natural Earth" in text

@@ -4,6 +4,7 @@ and its data table."""
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from functools import partial
 
 import plotly.graph_objects as go
@@ -48,18 +49,20 @@ def chart(c: Chart) -> None:
             table(lists_as_text(c.data), c.filename)
 
 
-def image_downloads(fig: go.Figure, *, title: str, source_line: str, filename: str,
-                    key: str) -> None:
+def image_downloads(fig: go.Figure | Callable[[], go.Figure], *, title: str, source_line: str,
+                    filename: str, key: str, spread: tuple[float, ...] = (1, 1, 5)) -> None:
     """PNG and SVG buttons; each image is rendered on click (kaleido and the system's Chromium)
-    with the title and source line inside. Without Chromium, says so: the chart's own toolbar
-    still downloads a PNG from the browser. None when presenting."""
+    with the title and source line inside. fig: the figure, or a function that draws it (the
+    map's static figure is drawn only when its image is asked for); spread: the widths of the
+    two buttons' columns and the space after them. Without Chromium, says so:
+    the chart's own toolbar still downloads a PNG from the browser. None when presenting."""
     if presenting():
         return
     available, reason = images_available()
     if not available:
         st.caption(md_escape(reason))
         return
-    left, right, _ = st.columns([1, 1, 5])
+    left, right, _ = st.columns(list(spread))
     for col, fmt_, mime in ((left, "png", "image/png"), (right, "svg", "image/svg+xml")):
         col.download_button(
             f"Image ({fmt_.upper()})", partial(_render, fig, title, source_line, fmt_),
@@ -67,6 +70,7 @@ def image_downloads(fig: go.Figure, *, title: str, source_line: str, filename: s
             on_click="ignore", help="1600×900, with the title and sources inside the image.")
 
 
-def _render(fig: go.Figure, title: str, source_line: str, fmt_: str) -> bytes:
-    return figure_image(fig, title=title, source_line=source_line or "Sources: see the app",
-                        fmt=fmt_)
+def _render(fig: go.Figure | Callable[[], go.Figure], title: str, source_line: str,
+            fmt_: str) -> bytes:
+    return figure_image(fig() if callable(fig) else fig, title=title,
+                        source_line=source_line or "Sources: see the app", fmt=fmt_)

@@ -3,6 +3,8 @@ what is selected, and the routes compared."""
 
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
 from components.analysis.geometry import segment_lines
@@ -14,6 +16,9 @@ from components.ui.charts import image_downloads, plotly
 from components.ui.map_panel import corridor_claims, legend, place_card, segment_card
 from components.ui.present import presenting
 from components.ui.text import md_escape
+
+#: The map image's size in CSS px (the image is 1600×900, like every chart's).
+MAP_IMAGE_PX = (1600, 900)
 
 
 def corridor_map(section: Section, ctx: Context) -> None:
@@ -44,6 +49,10 @@ def _map_fragment(section: Section, ctx: Context) -> None:
         event = st.pydeck_chart(v.deck(), on_select="rerun", selection_mode="single-object",
                                 key="corridor_map", height=620)
         legend(ctx.data["statuses"])
+        # the map as an image: the static map the pack draws (no WebGL), made on click
+        image_downloads(partial(v.figure, *MAP_IMAGE_PX), title=v.title,
+                        source_line=v.source_line, filename=f"{ctx.relationship.key}_corridor_map",
+                        key="map_img", spread=(1, 1, 2))  # the map's column is narrower
         for line in v.captions:
             st.caption(md_escape(line))
     with right:
