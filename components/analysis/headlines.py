@@ -22,7 +22,7 @@ from components.analysis.trade import gap, pair_rows
 class TradeFigure:
     """One reporter's latest trade figure against a target.
 
-    label: which series ('Kazakh statistics (calendar year)'); row: the trade_flows row;
+    label: which series ('<adjective> statistics (calendar year)'); row: the trade_flows row;
     share: value / target (None without a target).
     """
 
@@ -54,9 +54,9 @@ def latest_trade(flows: pd.DataFrame, rel: Relationship, target: pd.Series | Non
     """Each series' latest total-trade row for the relationship, with its share of the target.
 
     The series, in order: each country's statistics (the partner's, then the other's; each
-    kind of year apart: 'Kazakh statistics (calendar year)', 'Pakistani statistics
+    kind of year apart: '<adjective> statistics (calendar year)', '<adjective> statistics
     (July–June)'; officials' annual figures apart from statistics), then each country's
-    officials' statements of trade now ('Said by Pakistani officials').
+    officials' statements of trade now ('Said by <adjective> officials').
     """
     rows = pair_rows(flows, *rel.pair)
     rows = rows[rows["flow"] == "total"]

@@ -37,8 +37,8 @@ class RouteSpec:
 
 @dataclass(frozen=True)
 class Country:
-    """A country as text names it: ISO3 code, name ('Kazakhstan'), adjective ('Kazakh') and
-    what its trade statistics are called ("Kazakhstan's statistics bureau")."""
+    """A country as text names it, from countries.csv: ISO3 code, name, adjective ('<adjective>
+    statistics') and what its trade statistics are called."""
 
     iso3: str
     name: str
@@ -50,7 +50,7 @@ class Country:
 class Relationship:
     """One country pair the data covers.
 
-    key: its id (URLs, file names: 'pak_kaz'); name: 'Pakistan–Kazakhstan'; a, b: its two
+    key: its id (URLs, file names); name: as titles write the pair ('A–B'); a, b: its two
     countries; cargo_from: the country whose cargo the routes carry to the ports; network: the
     corridor id of the network the routes reach the ports over (None: none); ports: place ids,
     the first the one gauge changes are counted to; port_names: their names; routes: the routes
@@ -88,7 +88,7 @@ class Relationship:
 
     @property
     def words(self) -> dict[str, str]:
-        """The words text templates are filled with: {name} 'Pakistan–Kazakhstan', {a} and {b}
+        """The words text templates are filled with: {name} the pair ('A–B'), {a} and {b}
         the countries' names, {a_adj}/{b_adj} their adjectives, {origin} and {origin_adj} the
         cargo's country, {ports} 'Karachi and Gwadar' ('the ports' when none is named)."""
         return {"name": self.name, "a": self.a.name, "b": self.b.name,
@@ -216,7 +216,7 @@ def cut(tables: Mapping[str, pd.DataFrame], rel: Relationship) -> dict[str, pd.D
         return dict(tables)
     pair, corridors = set(rel.pair), rel.corridors
     # a row on a shared corridor between the two countries of another relationship (a
-    # Kazakh–Pakistani visit that spoke of the Trans-Afghan line) stays in that relationship's
+    # state visit of that pair which spoke of a shared line) stays in that relationship's
     # view only; one naming more countries (the trilateral Trans-Afghan agreement) is in both
     others = [set(r.pair) for r in relationships_of(tables) if r.key != rel.key]
 

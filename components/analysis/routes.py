@@ -203,7 +203,7 @@ def map_segments(view: pd.DataFrame, every: pd.DataFrame, corridors: pd.DataFram
 
     view: the filtered segments; every: all segments; focus: the relationship's corridors
     (routes, feeders, network): only they are coloured, unless chosen in the corridor filter.
-    Without a focus, every corridor but the context ones (e.g. Kazakhstan–Turkmenistan–Iran)
+    Without a focus, every corridor but the context ones (corridors of role 'context')
     is coloured. `statuses` (when given) keeps only segments of those statuses in colour.
     Everything not in colour is grey.
     """

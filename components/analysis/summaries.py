@@ -13,7 +13,7 @@ from components.analysis.trade import Gap, LatestClaims, gap
 
 
 def _who(series: str) -> str:
-    """'Kazakh statistics' from 'Kazakh statistics, calendar years'."""
+    """'<adjective> statistics' from '<adjective> statistics, calendar years'."""
     return series.split(",")[0]
 
 
@@ -33,8 +33,8 @@ def _share_range(low: Gap, high: Gap) -> str:
 @by_identity()
 def trade_summary(series: pd.DataFrame, groups: list[LatestClaims], target: pd.Series | None,
                   pair_name: str) -> str:
-    """e.g. 'Pakistan–Kazakhstan trade: Kazakh statistics give $53.7M for 2024 (5.4% of the
-    $1B target), Pakistani statistics $227.59M for FY2024-25 (23%).'
+    """e.g. '<pair> trade: <adjective> statistics give $53.7M for 2024 (5.4% of the $1B
+    target), <adjective> statistics $227.59M for FY2024-25 (23%).'
 
     groups: `trade.latest_claims` groups. A year with more claims than cards is one clause
     giving their range and how many there are, so the sentence stays one sentence however
@@ -132,7 +132,7 @@ def growth_range_text(low: pd.Series, high: pd.Series, target: pd.Series | None,
 class GapCard:
     """One metric card of the gap to a target, as plain text (the page escapes it).
 
-    label: whose figure for when ('Kazakh statistics, 2024'); value: the figure, or the range
+    label: whose figure for when ('<adjective> statistics, 2024'); value: the figure, or the range
     of the claims ('$43M–$64.4M'); help: how it is computed; lines: the captions under it
     (share and gap, growth needed, source(s), and for a range where the other claims are).
     """

@@ -99,7 +99,7 @@ def period_kind(period_type: str, start: pd.Timestamp | None = None,
 
 def series_name(reporter: str, basis: str, period_type: str,
                 names: Mapping[str, str] | None = None, kind: str | None = None) -> str:
-    """'Kazakh statistics, calendar years' / 'Uzbek officials' figures, calendar years'.
+    """'<adjective> statistics, calendar years' / '<adjective> officials' figures, calendar years'.
     names: ISO3 → adjective (default: the code); kind: the period's words (`period_kind`)."""
     who = (names or {}).get(reporter, reporter)
     what = "statistics" if basis in ("statistics", "computed") else "officials' figures"

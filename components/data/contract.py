@@ -158,9 +158,9 @@ COUNTRIES = Table(
     "countries", "iso3", (
         Col("iso3", "iso3", required=True),
         Col("name", "text", required=True),
-        # the words text about a country needs: 'Kazakh statistics', 'Pakistani students'
+        # the words text about a country needs: '<adjective> statistics', '<adjective> students'
         Col("adjective", "text"),
-        # what its trade statistics are called, where it helps ("Pakistan's State Bank")
+        # what its trade statistics are called, where it helps ("<country>'s State Bank")
         Col("statistics", "text"),
     ),
     description="Countries (ISO 3166-1 alpha-3).", fact_table=False,

@@ -13,7 +13,7 @@ from components.figures.style import OKABE_ITO, TEMPLATE, plain
 @by_identity()
 def target_share_figure(bars: pd.DataFrame) -> go.Figure:
     """Horizontal grouped bars (project template): x the share of the target reached (1.0 =
-    the target), y the relationship, one trace per series ('Kazakh statistics (calendar
+    the target), y the relationship, one trace per series ('<adjective> statistics (calendar
     year)'), a line at the target.
 
     bars: one row per figure with relationship, series, share (fraction), value, period,

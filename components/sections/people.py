@@ -29,7 +29,7 @@ class StudentFigures:
 
     card: the newest figure and the lines under it; empty: why there is none; more: how many
     figures are left for the People & education page. The card says what the newest figure
-    counts in the data's words ('Pakistani students in Kazakhstan'), then when it was stated; a
+    counts in the data's words (its `label`), then when it was stated; a
     figure below it labelled otherwise says so in its line.
     """
 

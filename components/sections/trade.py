@@ -269,8 +269,7 @@ def trade_shares(ctx: Context) -> TradeShares:
     flows = {"total": "all trade", "exports": "the reporter's exports",
              "imports": "the reporter's imports"}
     shown = by_rank(rows, ctx.sources, then=("date",)).assign(
-        share=lambda f: [f"{fmt.share_text(v, q)}" for v, q in zip(f["share_pct"],
-                                                                   f["qualifier"])],
+        share=lambda f: [fmt.share_text(v, q) for v, q in zip(f["share_pct"], f["qualifier"])],
         flow=lambda f: f["flow"].map(flows),
         who=lambda f: [rel.country(r).adjective for r in f["reporter"]])
     return TradeShares(None, Claims(f"{len(rows):,} product shares of {rel.name} trade", shown,
