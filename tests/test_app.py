@@ -45,7 +45,7 @@ def test_overview_follows_the_corridor_filter(monkeypatch, tiny_dir):
 
 def test_sources_page_lists_sources_tables_and_a_clean_report(monkeypatch, tiny_dir):
     at = run_app(monkeypatch, tiny_dir, page="app_pages/sources.py")
-    assert any("All 17 tables passed validation" in s.value for s in at.success)
+    assert any("All 18 tables passed validation" in s.value for s in at.success)
     frames = [d.value for d in at.dataframe]
     ranks = frames[0].set_index("rank")
     assert list(ranks.index) == ["official", "international", "press", "reference"]
@@ -85,10 +85,10 @@ def test_pages_survive_a_missing_data_folder(monkeypatch, tmp_path):
     at.switch_page("app_pages/sources.py").run()
     assert not at.exception
     report = plain(at.error[0].value)
-    assert report.startswith("17 error(s) in agreements.csv, corridor_claims.csv")
+    assert report.startswith("18 error(s) in agreements.csv, corridor_claims.csv")
     problems = at.dataframe[0].value
     assert set(problems["problem"]) == {"file is missing from the data folder"}
-    assert len(problems) == 17
+    assert len(problems) == 18
 
 
 def test_overview_on_the_bundled_data(monkeypatch):

@@ -67,3 +67,24 @@ def test_context_corridors_are_grey_unless_chosen(monkeypatch):
     assert "kti" in {s["corridor_id"] for s in layer(spec, "context_segments")}
     at = run_app(monkeypatch, ROOT / "data", page=PAGE, corridor=["kti"])
     assert {s["corridor_id"] for s in layer(deck_spec(at), "segments")} == {"kti"}
+
+
+def test_a_ports_card_lists_what_sources_say_of_it(monkeypatch):
+    """Gwadar's depth is given as 11, 14 and 14.5 m for different things: each with its scope,
+    date and source, in the place's card (chosen as a link's ?detail= would)."""
+    at = run_app(monkeypatch, ROOT / "data", page=PAGE)
+    at.selectbox(key="detail").set_value("place:gwadar").run()
+    assert not at.exception
+    assert any("Figures the sources give for this place" in m.value for m in at.markdown)
+    (claims,) = [d.value for d in at.dataframe if "Figure" in d.value.columns
+                 and "Scope" in d.value.columns]
+    depths = claims[claims["Figure"].str.endswith("m deep")]
+    assert sorted(depths["Figure"]) == ["11 m deep", "14 m deep", "14.5 m deep", "14.5 m deep"]
+    assert "up to 300 Mt a year" in set(claims["Figure"])
+    navigation = depths[depths["Figure"] == "14 m deep"].iloc[0]
+    assert "Navigation channel" in navigation["Scope"]
+    assert navigation["Source"] == "Gwadar Port dredging channel project completed"
+    assert navigation["Stated"] == "13 Mar 2024" and navigation["Rank"] == "press"
+    # a place the claims do not mention has no such table
+    at.selectbox(key="detail").set_value("place:herat").run()
+    assert not any("Figures the sources give for this place" in m.value for m in at.markdown)

@@ -40,3 +40,9 @@ def test_corridor_claims_read_aloud():
     assert fmt.claim("length_km", 647) == "647 km"
     assert fmt.claim("capacity_mt_per_year", 3, "at_most") == "up to 3 Mt a year"
     assert fmt.claim("transit_days", 5) == "5 days"
+
+
+def test_place_claims_read_aloud():
+    assert fmt.claim("depth_m", 14.5) == "14.5 m deep"
+    assert fmt.claim("cargo_share_pct", 42, "at_least") == "over 42% of cargo"
+    assert fmt.claim("throughput_mt", 41.84) == "41.84 Mt handled"

@@ -16,7 +16,9 @@ def test_every_bundled_figure_is_in_its_quote(data):
     assert [str(p) for p in problems] == []
     # the checks do read the data: every numeric kind is among the figures checked
     kinds = {f.kind for f in figures(data)}
-    assert {"money", "local_money", "count", "km", "mm", "degrees", "tonnes", "days"} <= kinds
+    assert {"money", "local_money", "count", "km", "mm", "degrees", "tonnes", "days",
+            "m", "percent"} <= kinds
+    assert {f.file for f in figures(data)} >= {"corridor_claims.csv", "place_claims.csv"}
     assert len(figures(data)) > 200
 
 
@@ -35,6 +37,9 @@ def test_every_bundled_figure_is_in_its_quote(data):
     (113, "km", "a strategic 113–120 km rail"),
     (35, "days", "reduced from 35 to 3-5 days"),
     (37.2242, "degrees", "37°13′27″N 67°18′E"),
+    (14.5, "m", "reclaim the original operational 14.5m depth"),
+    (11.12, "m", "as against 11.12 meters of Karachi Port"),
+    (41.84, "tonnes", "KPT handled 41.840 million tonnes of cargo"),
 ])
 def test_a_figure_is_found_as_quotes_write_it(value, kind, quote):
     assert found(value, kind, quote)
@@ -48,6 +53,7 @@ def test_a_figure_is_found_as_quotes_write_it(value, kind, quote):
     (1520, "mm", "built in 1520"),                          # a year, not a gauge
     (30, "count", "signed 37 memoranda"),
     (15, "tonnes", "15 wagons a day"),
+    (14.5, "m", "14.5 million tonnes"),                    # not a depth
 ])
 def test_a_figure_the_quote_does_not_give_is_not_found(value, kind, quote):
     assert not found(value, kind, quote)

@@ -147,6 +147,11 @@ TINY: dict[str, list[dict]] = {
          "value": "4600000000", "qualifier": "exact", "date": "2025-07-21",
          "date_precision": "day", "source_id": "src_a", "quote": Q},
     ],
+    "place_claims": [
+        {"claim_id": "termez_throughput", "place_id": "termez", "metric": "throughput_mt",
+         "value": "2", "qualifier": "approx", "date": "2025-07-21", "date_precision": "day",
+         "source_id": "src_a", "quote": Q},
+    ],
 }
 
 

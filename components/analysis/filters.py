@@ -35,6 +35,7 @@ IMPLICIT_SECTOR = {
     "trade_shares": "trade",
     "segments": "rail",
     "corridor_claims": "rail",
+    "place_claims": "ports",
 }
 CORRIDOR_COLUMNS = {
     "deals": ("corridor_id", False),
@@ -52,6 +53,7 @@ DATE_COLUMNS = {
     "people": ("date", None),
     "events": ("start_date", "end_date"),
     "corridor_claims": ("date", None),
+    "place_claims": ("date", None),
 }
 
 #: The date filter's near end: the Central Asian states became independent in 1991, and no

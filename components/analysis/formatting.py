@@ -86,17 +86,22 @@ def percent(share: float | None) -> str:
 
 
 CLAIM_UNITS = {"capacity_mt_per_year": "Mt a year", "volume_mt": "Mt carried",
-               "transit_days": "days", "speed_kmh": "km/h"}
+               "transit_days": "days", "speed_kmh": "km/h", "depth_m": "m deep",
+               "throughput_mt": "Mt handled"}
 
 
 def claim(metric: str, value: float, qualifier: str | None = "exact") -> str:
-    """A corridor claim as read aloud: ('cost_usd', 4.6e9) → '$4.6B'; ('length_km', 647) →
-    '647 km'; ('capacity_mt_per_year', 3, 'at_most') → 'up to 3 Mt a year'."""
+    """A corridor's or a place's claim as read aloud: ('cost_usd', 4.6e9) → '$4.6B';
+    ('length_km', 647) → '647 km'; ('capacity_mt_per_year', 3, 'at_most') → 'up to 3 Mt a year';
+    ('depth_m', 14.5) → '14.5 m deep'; ('cargo_share_pct', 42, 'at_least') → 'over 42% of
+    cargo' (the claim's scope says of what)."""
     if metric == "cost_usd":
         return money(value, qualifier)
     if metric == "length_km":
         return length_km(value, qualifier)
     if metric == "traffic_share_pct":
         return f"{share_text(value, qualifier)} of traffic"
+    if metric == "cargo_share_pct":
+        return f"{share_text(value, qualifier)} of cargo"
     prefix = QUALIFIER_PREFIX.get(qualifier or "exact", "")
     return f"{prefix}{_trim(float(value))} {CLAIM_UNITS.get(metric, metric)}"

@@ -420,9 +420,25 @@ CORRIDOR_CLAIMS = Table(
     description="Stated lengths, costs and capacities, one row per claim.",
 )
 
+PLACE_CLAIMS = Table(
+    "place_claims", "claim_id", (
+        Col("claim_id", "id", required=True),
+        Col("place_id", "ref", required=True, ref="places.place_id"),
+        Col("metric", "enum", required=True,
+            allowed=("depth_m", "cargo_share_pct", "capacity_mt_per_year", "throughput_mt")),
+        Col("value", "number", required=True, min=0),
+        Col("qualifier", "enum", required=True, allowed=QUALIFIERS),
+        Col("scope", "text"),
+        *_dated(),
+        *_sourced(),
+    ),
+    description="Stated depths, cargo shares, capacities and throughput of a place (a port), "
+                "one row per claim.",
+)
+
 TABLES: dict[str, Table] = {t.name: t for t in (
     SOURCES, SECTORS, CORRIDORS, COUNTRIES, STATUSES, TRADE_FLOWS, TRADE_TARGETS, TRADE_SHARES,
     DEALS,
-    AGREEMENTS, PEOPLE, EVENTS, PLACES, SEGMENTS, CORRIDOR_CLAIMS, RELATIONSHIPS,
+    AGREEMENTS, PEOPLE, EVENTS, PLACES, SEGMENTS, CORRIDOR_CLAIMS, PLACE_CLAIMS, RELATIONSHIPS,
     RELATIONSHIP_ROUTES,
 )}

@@ -98,12 +98,13 @@ _UNIT = {  # unit words that must follow the number (regex on the text after it)
     "tonnes": r"ton|тонн|т\b",
     "kmh": r"^\s*(?:-|‑)?\s*(?:km/h|kmph|km per hour|kilomet\w* per hour)",
     "percent": r"^\s*(?:%|per\s?cent)",
+    "m": r"^\s*(?:m\b|met(?:er|re)s?\b)",
 }
 _MONEY_WORDS = re.compile(r"\$|usd|us\$|dollar|доллар|dollari|долл", re.IGNORECASE)
 _OTHER_CURRENCY = re.compile(r"\bafghanis?\b|\bafn\b|tenge|\bkzt\b|rupee|\bpkr\b|\bsom\b|\buzs\b|"
                              r"manat|\btmt\b|тенге|сум\b", re.IGNORECASE)
 
-# (table, column) → kind of figure; for corridor_claims the metric decides
+# (table, column) → kind of figure; for the claims tables (CLAIMS) the metric decides
 COLUMNS = {
     ("trade_flows", "value_usd"): "money",
     ("trade_targets", "target_usd"): "money",
@@ -119,11 +120,14 @@ COLUMNS = {
     ("places", "lat"): "degrees",
     ("places", "lon"): "degrees",
 }
+#: tables of claims: (table, column) whose kind of figure its row's `metric` gives
+CLAIMS = (("corridor_claims", "value"), ("place_claims", "value"))
 #: figures backed by a quote other than the row's own `quote`
 QUOTE_OF = {("segments", "gauge_mm"): "gauge_quote"}
 METRIC_KIND = {"length_km": "km", "cost_usd": "money", "capacity_mt_per_year": "tonnes",
                "volume_mt": "tonnes", "transit_days": "days", "speed_kmh": "kmh",
-               "traffic_share_pct": "percent"}
+               "traffic_share_pct": "percent", "depth_m": "m", "cargo_share_pct": "percent",
+               "throughput_mt": "tonnes"}
 
 
 def _close(a: float, b: float, rel: float = 0.005) -> bool:
@@ -190,7 +194,7 @@ class Figure:
 def figures(data: Dataset) -> list[Figure]:
     """Every numeric cell of the dataset that a quote backs (see COLUMNS)."""
     out = []
-    for (name, column), kind in [*COLUMNS.items(), (("corridor_claims", "value"), None)]:
+    for (name, column), kind in [*COLUMNS.items(), *((claim, None) for claim in CLAIMS)]:
         frame = data.tables.get(name)
         if frame is None or frame.empty or column not in frame.columns:
             continue
@@ -242,14 +246,16 @@ def _shown(value: float, kind: str | None) -> str:
     v = float(value)
     text = f"{v:,.0f}" if v.is_integer() else f"{v:,}"
     return {"money": f"{text} US dollars", "km": f"{text} km", "tonnes": f"{text} Mt",
-            "days": f"{text} days", "mm": f"{text} mm", "degrees": f"{text}°"}.get(kind, text)
+            "days": f"{text} days", "mm": f"{text} mm", "degrees": f"{text}°",
+            "m": f"{text} m", "percent": f"{text}%", "kmh": f"{text} km/h"}.get(kind, text)
 
 
 def _unit_hint(kind: str | None) -> str:
     return {"money": " (as a sum in dollars: '$53.7 million', 'USD 4.6 bln')",
             "km": " followed by 'km'", "tonnes": " as million tonnes",
             "days": " followed by 'days'", "mm": " followed by 'mm'",
-            "degrees": " as coordinates"}.get(kind, "")
+            "degrees": " as coordinates", "m": " followed by 'm' or 'metres'",
+            "percent": " followed by '%' or 'per cent'"}.get(kind, "")
 
 
 def seed_problems(data: Dataset) -> list[Problem]:

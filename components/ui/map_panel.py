@@ -82,7 +82,7 @@ def segment_card(segment_id: str, data: Dataset, lines: pd.DataFrame) -> None:
 
 def corridor_claims(corridor_id: str, data: Dataset, segment_id: str | None = None) -> None:
     """The corridor's stated lengths, costs and capacities, each with its source."""
-    shown = corridor_claims_shown(data["corridor_claims"], data["sources"], corridor_id)
+    shown = claims_shown(data["corridor_claims"], data["sources"], "corridor_id", corridor_id)
     if shown.empty:
         return
     st.markdown("**Figures the sources give for this corridor**")
@@ -92,13 +92,29 @@ def corridor_claims(corridor_id: str, data: Dataset, segment_id: str | None = No
                  data["sources"])
 
 
+def place_claims(place_id: str, data: Dataset) -> None:
+    """The place's stated depths, cargo shares, capacities and throughput, each with its
+    source (nothing when the data has no place claims, or they failed validation)."""
+    if "place_claims" not in data.tables:  # a broken table's frame is empty: nothing shown
+        return
+    shown = claims_shown(data["place_claims"], data["sources"], "place_id", place_id)
+    if shown.empty:
+        return
+    st.markdown("**Figures the sources give for this place**")
+    st.caption("Sources measure different things (a channel, the berths, the port) in "
+               "different years: the Scope column says which.")
+    claims_table(shown, {"figure": "Figure", "scope": "Scope", "when": "Stated"},
+                 data["sources"])
+
+
 @by_identity()
-def corridor_claims_shown(claims: pd.DataFrame, sources: pd.DataFrame, corridor_id: str
-                          ) -> pd.DataFrame:
-    """A corridor's claims as its card lists them: by metric, official sources first, then by
-    date, with the figure and its date in words. Memoised: at 1000x the data a corridor has
-    thousands of claims, and ordering and wording them was half a second of every rerun."""
-    mine = claims[claims["corridor_id"] == corridor_id]
+def claims_shown(claims: pd.DataFrame, sources: pd.DataFrame, column: str, key: str
+                 ) -> pd.DataFrame:
+    """The claims whose `column` (corridor_id, place_id) is `key`, as a card lists them: by
+    metric, official sources first, then by date, with the figure and its date in words.
+    Memoised: at 1000x the data a corridor has thousands of claims, and ordering and wording
+    them was half a second of every rerun."""
+    mine = claims[claims[column] == key]
     return by_rank(mine, sources, first=("metric",), then=("date",)).assign(
         figure=lambda f: [fmt.claim(m, v, q) for m, v, q in
                           zip(f["metric"], f["value"], f["qualifier"])],
@@ -122,3 +138,4 @@ def place_card(place_id: str, data: Dataset) -> None:
     sources = data["sources"]
     source_block(source_label(sources, p["source_id"]), p["quote"],
                  source_url(sources, p["source_id"]))
+    place_claims(place_id, data)
