@@ -18,10 +18,12 @@ from pathlib import Path
 
 import geopandas as gpd
 import pyogrio
-from shapely.geometry import box, mapping
+from shapely.geometry import MultiPolygon, box, mapping
+from shapely.ops import unary_union
 
-# lon_min, lat_min, lon_max, lat_max: Caspian to western China, Kazakhstan to the Arabian Sea
-REGION = (44.0, 20.0, 88.0, 56.0)
+# lon_min, lat_min, lon_max, lat_max: the Black Sea to western China, Siberia to the Arabian
+# Sea: wide enough that the presentation screen's map (1780 px wide) shows land to its edges
+REGION = (25.0, 5.0, 105.0, 60.0)
 SIMPLIFY_DEGREES = 0.02
 OUT = Path(__file__).resolve().parent.parent / "data" / "geo" / "countries.geojson"
 
@@ -37,6 +39,14 @@ def _round(coords, digits: int = 3):
     return [_round(c, digits) for c in coords]
 
 
+def _polygons(geom):
+    """The polygonal part of `geom` (a Polygon or MultiPolygon; empty when it has none)."""
+    if geom.geom_type in ("Polygon", "MultiPolygon"):
+        return geom
+    parts = [g for g in getattr(geom, "geoms", []) if g.geom_type in ("Polygon", "MultiPolygon")]
+    return unary_union(parts) if parts else MultiPolygon()
+
+
 def build(out: Path = OUT) -> dict:
     """Write the clipped, simplified outlines and return the GeoJSON dict."""
     world = gpd.read_file(natural_earth_path())
@@ -44,6 +54,8 @@ def build(out: Path = OUT) -> dict:
     clipped = world[world.intersects(region)].copy()
     clipped["geometry"] = clipped.geometry.intersection(region).simplify(
         SIMPLIFY_DEGREES, preserve_topology=True)
+    # a clip can leave a collection with stray lines or points on the box's edge: keep the land
+    clipped["geometry"] = clipped.geometry.map(_polygons)
     clipped = clipped[~clipped.geometry.is_empty]
     features = []
     for row in clipped.sort_values("name").itertuples():

@@ -111,7 +111,7 @@ def test_deck_json_has_no_external_url(data):
     # Streamlit treats a missing mapStyle as "use Carto": it must be pydeck's no-basemap marker
     assert spec.get("mapStyle") == "__MAP_STYLE__" and spec.get("mapProvider") in (None, "")
     ids = [layer["id"] for layer in spec["layers"]]
-    assert ids[:1] == ["outlines"] and "segments" in ids and "places" in ids
+    assert ids[:2] == ["sea", "outlines"] and "segments" in ids and "places" in ids
 
 
 def test_online_basemap_is_opt_in(data):

@@ -15,17 +15,32 @@ import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
 from components.analysis import formatting as fmt
+from components.analysis import labels as lb
 from components.analysis.geometry import segment_lines
 from components.analysis.memo import by_identity
 from components.analysis.routes import MAP_CENTRE, is_coarse, names_fit, segment_ends
 from components.analysis.sourcing import source_label
+from components.analysis.viewport import Viewport, fit
 from components.analysis.vocabulary import place_names, status_labels
+from components.figures.outlines import country_areas
 from components.figures.style import CONTEXT_COLOR, GAUGE_COLOR, PLACE_STYLE, STATUS_STYLE
 
-VIEW = pdk.ViewState(longitude=MAP_CENTRE[0], latitude=MAP_CENTRE[1], zoom=3.7, min_zoom=2,
-                     max_zoom=10)
+#: The map's size in px that its opening view is fitted to: the Corridors page's map at
+#: 1440×900 (a wider window shows more around the same view; see viewport.py).
+DECK_PX = (640, 620)
+#: Presentation mode's map, on a 1920×1080 screen.
+PRESENT_DECK_PX = (1780, 760)
+MIN_ZOOM, MAX_ZOOM = 2, 10
 COARSE_DECIMALS = 2
 COARSE_MAX_ZOOM = 7
+GAUGE_RING_PX = 13
+#: country names are this much smaller than place names, so the places stand out
+COUNTRY_SMALLER_PX = 2
+COUNTRY_COLOR = [120, 120, 120]
+SEA_COLOR = [230, 239, 246]  # the static map's sea
+#: grey lines beyond this many are not sampled for labels to keep off (at 1000× the data they
+#: are 10⁵ segments, and labels still keep clear of markers and of each other)
+LINE_SAMPLE_LIMIT = 2000
 
 
 class CompactDeck(pdk.Deck):
@@ -99,20 +114,92 @@ def place_records(places: pd.DataFrame, place_ids: set[str], sources: pd.DataFra
     return out
 
 
-def label_records(places: pd.DataFrame, place_ids: set[str]) -> list[dict]:
-    """Name labels for `place_ids` (the ends of drawn segments: waypoints inside a segment, e.g.
-    the Khojak tunnel, stay unlabelled): only what the TextLayer reads."""
+#: the room left round the drawn lines, in place-name sizes (top, right, bottom, left): names
+#: beside the outermost places, and above the northernmost the name of the country they are in
+VIEW_MARGIN_EM = (5, 4.5, 3.5, 4.5)
+
+
+def open_view(lines: pd.DataFrame, context: pd.DataFrame | None, places: pd.DataFrame,
+              size_px: tuple[int, int] = DECK_PX, label_px: int = 14) -> Viewport:
+    """Where the map opens: the view fitting every coloured line (else the grey ones, else
+    every place) in a map of `size_px`, with room round them for names (VIEW_MARGIN_EM)."""
+    points = ([p for path in lines["path"] for p in path]
+              or [p for path in (context["path"] if context is not None else []) for p in path]
+              or list(zip(places["lon"].astype(float), places["lat"].astype(float)))
+              or [MAP_CENTRE])
+    return fit(points, *size_px, max_zoom=7,
+               margin=tuple(em * label_px for em in VIEW_MARGIN_EM))
+
+
+def placed_labels(lines: pd.DataFrame, context: pd.DataFrame | None, places: pd.DataFrame,
+                  view: Viewport, label_px: int, gauge_changes: list[dict] | None = None, *,
+                  outlines: dict | None = None, name_places: bool = True
+                  ) -> tuple[list[lb.Placed], list[lb.Placed]]:
+    """The names the map draws at its opening view (labels.place): (place names, country
+    names).
+
+    Places: the ends of the coloured segments (waypoints inside a segment, e.g. the Khojak
+    tunnel, stay unnamed), route ends and ports first, each clear of the others, of every
+    marker and of the gauge rings (none when not `name_places`). Countries: the outlines'
+    names, each on a point inside its shape, where they fit clear of all that."""
+    ends = segment_ends(lines)
+    terminal = lb.route_ends(lines["stops"].str[0], lines["stops"].str[-1])
+    on_lines = {s for stops in lines["stops"] for s in stops}
+    rows = places[places["place_id"].isin(on_lines)]
+    ringed = {c["at"] for c in gauge_changes or []}
+    candidates, obstacles = [], []
+    for p in rows.itertuples():
+        x, y = view.to_px(float(p.lon), float(p.lat))
+        radius = PLACE_STYLE.get(p.kind, PLACE_STYLE["city"])[0]
+        if p.place_id in ringed:  # a name goes outside the gauge ring drawn round its place
+            radius = max(radius, GAUGE_RING_PX + 1)
+        if p.place_id in ends:
+            candidates.append(lb.Candidate(p.place_id, str(p.name), x, y, radius,
+                                           lb.rank_of(p.kind, p.place_id in terminal),
+                                           beside=p.kind == "border_crossing"))
+        else:  # a waypoint's marker: kept clear, not named
+            obstacles.append(lb.marker_box(x, y, radius + 1))
+    position = dict(zip(places["place_id"], zip(places["lon"], places["lat"])))
+    for change in gauge_changes or []:
+        if change["at"] in position and change["at"] not in ends:
+            x, y = view.to_px(*map(float, position[change["at"]]))
+            obstacles.append(lb.marker_box(x, y, GAUGE_RING_PX + 2))
+    paths = list(lines["path"])
+    if context is not None and len(context) <= LINE_SAMPLE_LIMIT:
+        paths += list(context["path"])
+    along = lb.line_boxes(paths, view.to_px)
+    named = (lb.place(candidates, view.width, view.height, label_px, obstacles=obstacles,
+                      lines=along, gap=4) if name_places else [])
+    taken = [*obstacles, *(p.box for p in named),
+             *(lb.marker_box(c.x, c.y, c.radius + 1) for c in candidates)]
+    # a country's name may not cover a line either: it would read as a place on it
+    return named, lb.place_areas(country_areas(outlines, places, lines, view.to_px), view.width,
+                                 view.height, label_px - COUNTRY_SMALLER_PX,
+                                 obstacles=[*taken, *along])
+
+
+def country_records(placed: list[lb.Placed], view: Viewport) -> list[dict]:
+    """What the country-name TextLayer reads: where (the box's centre, in degrees) and the
+    text."""
+    return [{"position": [round(v, 4) for v in view.to_lonlat((p.box[0] + p.box[2]) / 2,
+                                                              (p.box[1] + p.box[3]) / 2)],
+             "label": p.text} for p in placed]
+
+
+def label_records(placed: list[lb.Placed], places: pd.DataFrame) -> list[dict]:
+    """What the TextLayer reads for each placed name: where, the text, and how it is anchored
+    (the side of the text facing its marker) and offset, as labels.place chose."""
+    position = dict(zip(places["place_id"], zip(places["lon"], places["lat"])))
     out = []
-    for p in places[places["place_id"].isin(place_ids)].to_dict("records"):
-        radius = PLACE_STYLE.get(p["kind"], PLACE_STYLE["city"])[0]
-        # crossings sit beside towns: label them to the right, towns above, to limit overlap
-        beside = p["kind"] == "border_crossing"
+    for p in placed:
+        dx, dy = lb.POSITIONS[p.position]
+        lon, lat = position[p.key]
         out.append({
-            "position": [round(float(p["lon"]), 4), round(float(p["lat"]), 4)],
-            "label": p["name"],
-            "anchor": "start" if beside else "middle",
-            "baseline": "center" if beside else "bottom",
-            "offset": [radius + 6, 0] if beside else [0, -radius - 4],
+            "position": [round(float(lon), 4), round(float(lat), 4)],
+            "label": p.text,
+            "anchor": {-1: "end", 0: "middle", 1: "start"}[dx],
+            "baseline": {-1: "bottom", 0: "center", 1: "top"}[dy],
+            "offset": [round(p.offset[0], 1), round(p.offset[1], 1)],
         })
     return out
 
@@ -136,14 +223,15 @@ def build_deck(segments: pd.DataFrame, places: pd.DataFrame, statuses: pd.DataFr
                sources: pd.DataFrame, *, context_segments: pd.DataFrame | None = None,
                gauge_changes: list[dict] | None = None, outlines: dict | None = None,
                show_labels: bool = True, online_basemap: bool = False,
-               label_px: int = 14) -> pdk.Deck:
+               label_px: int = 14, size_px: tuple[int, int] = DECK_PX) -> pdk.Deck:
     """The map: outlines, context lines (grey), segments by status, places, gauge changes.
 
     segments: the segments to draw in colour; context_segments: others drawn faint grey.
     Layer ids (for selections): 'segments', 'places', 'gauge_changes'; above DETAIL_LIMIT
     segments the summary layers 'segment_groups', 'context_groups' and 'place_groups' instead
     (not pickable: choose under "Details for"). label_px: place-name size in pixels (larger
-    when projected).
+    when projected). size_px: the map's size the opening view is fitted to (open_view), and
+    its names placed for.
     """
     lines = segment_lines(segments, places)
     context = (segment_lines(context_segments, places)
@@ -151,6 +239,11 @@ def build_deck(segments: pd.DataFrame, places: pd.DataFrame, statuses: pd.DataFr
     coarse = is_coarse(len(lines) + (0 if context is None else len(context)))
     layers = []
     if outlines:
+        x0, y0, x1, y1 = outlines.get("bbox") or (-180, -85, 180, 85)
+        layers.append(pdk.Layer(  # water: the outlines' box under the land
+            "PolygonLayer", data=[{"polygon": [[x0, y0], [x1, y0], [x1, y1], [x0, y1]]}],
+            id="sea", get_polygon="polygon", get_fill_color=SEA_COLOR, stroked=False,
+            pickable=False))
         layers.append(pdk.Layer(
             "GeoJsonLayer", data=outlines, id="outlines", stroked=True, filled=True,
             get_fill_color=[238, 238, 232], get_line_color=[160, 160, 160],
@@ -164,19 +257,27 @@ def build_deck(segments: pd.DataFrame, places: pd.DataFrame, statuses: pd.DataFr
             "ScatterplotLayer", data=gauge_records(gauge_changes, places), id="gauge_changes",
             get_position="position", get_radius=13, radius_units="'pixels'", filled=False,
             stroked=True, get_line_color=GAUGE_COLOR, line_width_min_pixels=3, pickable=True))
-    ends = segment_ends(lines)
-    if show_labels and names_fit(len(ends)):
+    opening = open_view(lines, context, places, size_px, label_px)
+    name_places = show_labels and names_fit(len(segment_ends(lines)))
+    placed, countries = placed_labels(lines, context, places, opening, label_px, gauge_changes,
+                                      outlines=outlines, name_places=name_places)
+    if countries:
         layers.append(pdk.Layer(
-            "TextLayer", data=label_records(places, ends), id="labels",
+            "TextLayer", data=country_records(countries, opening), id="countries",
+            get_position="position", get_text="label", get_size=label_px - COUNTRY_SMALLER_PX,
+            get_color=COUNTRY_COLOR, font_family="'sans-serif'", font_weight=400,
+            outline_width=2, outline_color=[238, 238, 232], font_settings={"sdf": True}))
+    if name_places:
+        layers.append(pdk.Layer(
+            "TextLayer", data=label_records(placed, places), id="labels",
             get_position="position", get_text="label",
             get_size=label_px, get_color=[25, 25, 25], get_pixel_offset="offset",
             get_text_anchor="anchor", get_alignment_baseline="baseline",
             font_family="'sans-serif'", font_weight=600,
             outline_width=3, outline_color=[255, 255, 255], font_settings={"sdf": True}))
-    view = VIEW
-    if coarse:
-        view = pdk.ViewState(longitude=VIEW.longitude, latitude=VIEW.latitude, zoom=VIEW.zoom,
-                             min_zoom=VIEW.min_zoom, max_zoom=COARSE_MAX_ZOOM)
+    view = pdk.ViewState(longitude=round(opening.longitude, 4),
+                         latitude=round(opening.latitude, 4), zoom=opening.zoom,
+                         min_zoom=MIN_ZOOM, max_zoom=COARSE_MAX_ZOOM if coarse else MAX_ZOOM)
     if online_basemap:
         return CompactDeck(layers=layers, initial_view_state=view, map_provider="carto",
                            map_style="light", tooltip={"text": "{tooltip}"})

@@ -8,8 +8,10 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from components.analysis import labels
+
 LABEL_SIZE = 14
-CHAR_EM = 0.56  # average label character width in em (Liberation Sans, semi-bold)
+RING_PX = 24  # the gauge-change ring's diameter on the static map
 PAD_DEG = 1.2
 MIN_SPAN_DEG = 12
 
@@ -88,16 +90,7 @@ def _fit(lo: float, hi: float, bound_lo: float, bound_hi: float) -> tuple[float,
 def line_samples(paths: Iterable[list], view: MapView, step_px: float = 8
                   ) -> list[tuple[float, float, float, float]]:
     """Small boxes along the drawn lines (plot pixels), so labels can avoid covering them."""
-    centres = {}  # one box per step_px cell: thousands of overlapping lines make no more boxes
-    for path in paths:
-        for (ax, ay), (bx, by) in zip(path, path[1:]):
-            (px, py), (qx, qy) = view.to_px(ax, ay), view.to_px(bx, by)
-            n = max(1, int(math.hypot(qx - px, qy - py) / step_px))
-            for i in range(n + 1):
-                t = i / n
-                x, y = px + (qx - px) * t, py + (qy - py) * t
-                centres.setdefault((round(x / step_px), round(y / step_px)), (x, y))
-    return [_box(x, y, 5, 5) for x, y in centres.values()]
+    return labels.line_boxes(paths, view.to_px, step_px)
 
 
 def _box(cx: float, cy: float, w: float, h: float) -> tuple[float, float, float, float]:
@@ -111,96 +104,56 @@ def _overlap(a, b) -> float:
 
 
 def _near(boxes: Iterable[tuple], region: tuple) -> list[tuple]:
-    """The boxes that touch `region` (x0, y0, x1, y1): what a label tried anywhere inside it can
-    overlap. One pass over the boxes instead of one per candidate position (at 1000× the data
-    the lines alone are ~10⁵ boxes)."""
+    """The boxes that touch `region` (x0, y0, x1, y1)."""
     x0, y0, x1, y1 = region
     return [b for b in boxes if b[0] < x1 and b[2] > x0 and b[1] < y1 and b[3] > y0]
 
 
-# plotly textposition → (dx sign, dy sign) of the label's centre from the marker
-_POSITIONS = {
-    "top center": (0, -1), "middle right": (1, 0), "middle left": (-1, 0),
-    "bottom center": (0, 1), "top right": (1, -1), "top left": (-1, -1),
-    "bottom right": (1, 1), "bottom left": (-1, 1),
-}
+#: how far plotly draws a text from its marker: about a fifth of the marker's radius and a
+#: pixel beyond its edge, the full distance on both axes for a diagonal (plotly.js's
+#: Drawing.textPointPosition)
+PLOTLY_GAP = 2.5
 
 
 def place_labels(marks: list[dict], view: MapView, obstacles: list[tuple],
-                  lines: list[tuple]) -> None:
-    """Give each labelled mark a textposition whose label box overlaps the fewest other labels,
-    markers and legend/caption boxes, then the fewest drawn lines (greedy, in the order
-    given). Sets mark['position'] and mark['px'] (plot pixels)."""
-    boxes = list(obstacles)
+                  lines: list[tuple], route_ends: set[str] = frozenset(),
+                  rings: Iterable[tuple[float, float]] = ()) -> None:
+    """Choose each labelled mark's textposition by the rule both maps share (labels.place):
+    route ends and ports first, no label over another, over a marker, the legend, the caption
+    or a gauge ring (`rings`: their lon, lat), the fewest lines covered; a label with no clear
+    position is dropped (its mark's label set to ''). Sets mark['position'], mark['px'] and,
+    for placed labels, mark['box'] (plot pixels)."""
     view_w = (view.x1 - view.x0) * view.px_per_deg_x
     view_h = (view.y1 - view.y0) * view.px_per_deg_y
+    candidates, taken = [], list(obstacles)
+    ring_px = [view.to_px(lon, lat) for lon, lat in rings]
     for m in marks:
         x, y = view.to_px(m["lon"], m["lat"])
         m["px"] = (x, y)
-        boxes.append(_box(x, y, m["size"] + 2, m["size"] + 2))
-    for m in marks:
-        if not m["label"]:
-            m["position"] = "top center"
-            continue
-        x, y = m["px"]
-        w = len(m["label"]) * LABEL_SIZE * CHAR_EM
-        h = LABEL_SIZE * 1.25
-        r = m["size"] / 2 + 3
-        own = _box(x, y, m["size"] + 2, m["size"] + 2)
-        best, best_cost = None, None
-        reach_x, reach_y = r + w + 1, r + h + 1  # the farthest any position's box extends
-        region = (x - reach_x, y - reach_y, x + reach_x, y + reach_y)
-        near_boxes = [b for b in _near(boxes, region) if b != own]
-        near_lines = _near(lines, region)
-        order = list(_POSITIONS)
-        if m["kind"] == "border_crossing":  # crossings sit beside towns: try the side first
-            order.remove("middle right")
-            order.insert(0, "middle right")
-        for pos in order:
-            dx, dy = _POSITIONS[pos]
-            cx = x + dx * (r + w / 2)
-            cy = y + dy * (r + h / 2)
-            box = _box(cx, cy, w, h)
-            cost = sum(_overlap(box, b) for b in near_boxes)
-            cost += 0.3 * sum(_overlap(box, b) for b in near_lines)
-            if not _inside(box, view_w, view_h):
-                cost += w * h  # outside the map
-            if best_cost is None or cost < best_cost - 1e-9:
-                best, best_cost = (pos, box), cost
-            if cost == 0:
-                break
-        m["position"] = best[0]
-        boxes.append(best[1])
-
-
-def place_country_names(spots: list[dict], view: MapView, marks: list[dict], obstacles: list[tuple],
-                    map_w: float, map_h: float) -> list[dict]:
-    """Country names that fit inside the map clear of places, labels, lines, legend and
-    caption; each nudged up to ~1 degree from its representative point, else left out."""
-    taken = [_box(*m["px"], m["size"] + 2, m["size"] + 2) for m in marks]
-    for m in marks:
+        m["position"] = "top center"
+        radius = m["size"] / 2
+        ringed = any(abs(x - rx) < 1 and abs(y - ry) < 1 for rx, ry in ring_px)
+        if ringed:  # the name goes outside the ring drawn round its place
+            radius = max(radius, RING_PX / 2 + 1)
         if m["label"]:
-            w, h = len(m["label"]) * LABEL_SIZE * CHAR_EM, LABEL_SIZE * 1.25
-            dx, dy = _POSITIONS[m["position"]]
-            r = m["size"] / 2 + 3
-            taken.append(_box(m["px"][0] + dx * (r + w / 2), m["px"][1] + dy * (r + h / 2),
-                              w, h))
-    out = []
-    for c in spots:
-        x, y = view.to_px(c["lon"], c["lat"])
-        w, h = len(c["name"]) * 13 * CHAR_EM + 6, 18
-        region = (x - 40 - w / 2, y - 48 - h / 2, x + 40 + w / 2, y + 48 + h / 2)
-        near = _near((*taken, *obstacles), region)
-        for dx, dy in ((0, 0), (0, -24), (0, 24), (-40, 0), (40, 0), (0, -48), (0, 48)):
-            box = _box(x + dx, y + dy, w, h)
-            clear = not any(_overlap(box, b) for b in near)
-            if clear and _inside(box, map_w, map_h, 4):
-                lon = c["lon"] + dx / view.px_per_deg_x
-                lat = c["lat"] - dy / view.px_per_deg_y
-                out.append({**c, "lon": lon, "lat": lat})
-                taken.append(box)
-                break
-    return out
+            candidates.append(labels.Candidate(
+                m["place_id"], m["label"], x, y, radius,
+                labels.rank_of(m["kind"], m["place_id"] in route_ends),
+                beside=m["kind"] == "border_crossing"))
+        else:
+            taken.append(labels.marker_box(x, y, radius + 1))
+    for rx, ry in ring_px:
+        if not any(abs(rx - c.x) < 1 and abs(ry - c.y) < 1 for c in candidates):
+            taken.append(labels.marker_box(rx, ry, RING_PX / 2 + 1))
+    placed = {p.key: p for p in labels.place(candidates, view_w, view_h, LABEL_SIZE,
+                                             obstacles=taken, lines=lines, gap=PLOTLY_GAP,
+                                             diagonal=1.0)}
+    for m in marks:
+        p = placed.get(m["place_id"])
+        if p is None:
+            m["label"] = ""
+        else:
+            m["position"], m["box"] = p.position, p.box
 
 
 def corner_box(corner: tuple, plot_w: float, plot_h: float, w: float, h: float

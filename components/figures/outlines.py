@@ -40,3 +40,58 @@ def outlines_source(outlines: dict | None) -> str:
     """The outlines' source as a source line names it: 'Natural Earth (public domain)'."""
     attribution = (outlines or {}).get("attribution") or "Natural Earth"
     return attribution.split(",")[0].split(";")[0].strip()
+
+
+def country_points(outlines: dict | None) -> list[dict]:
+    """Where each country of the outlines may be named: {'name', 'iso3', 'points'}, the points
+    (lon, lat) inside its clipped shape, a representative point first, then points of a 1°
+    grid inside it, nearest that one first (a name that does not fit at the first may fit at
+    another). The names are the file's own. Made once per outlines."""
+    if not outlines:
+        return []
+    key = id(outlines)
+    if key not in _POINTS:
+        _POINTS[key] = _points(outlines)
+    return _POINTS[key]
+
+
+_POINTS: dict[int, list[dict]] = {}
+GRID_DEG = 0.5
+MAX_POINTS = 300
+
+
+def _points(outlines: dict) -> list[dict]:
+    import shapely  # heavy to import: only when a map is drawn
+    from shapely.geometry import shape
+
+    out = []
+    for feature in outlines.get("features", []):
+        props = feature.get("properties") or {}
+        try:
+            geom = shape(feature.get("geometry") or {})
+            first = geom.representative_point()
+        except (ValueError, AttributeError, TypeError):
+            continue
+        if not props.get("name") or geom.is_empty:
+            continue
+        x0, y0, x1, y1 = geom.bounds
+        xs = [x0 + GRID_DEG * (i + 0.5) for i in range(int((x1 - x0) / GRID_DEG))]
+        ys = [y0 + GRID_DEG * (j + 0.5) for j in range(int((y1 - y0) / GRID_DEG))]
+        grid = [(x, y) for x in xs for y in ys]
+        inside = [p for p, ok in zip(grid, shapely.contains_xy(geom, grid)) if ok] if grid else []
+        inside.sort(key=lambda p: (p[0] - first.x) ** 2 + (p[1] - first.y) ** 2)
+        out.append({"name": str(props["name"]), "iso3": str(props.get("iso3") or ""),
+                    "points": [(first.x, first.y), *inside[:MAX_POINTS]]})
+    return out
+
+
+def country_areas(outlines: dict | None, places, lines, to_px
+                  ) -> list[tuple[str, str, list[tuple[float, float]]]]:
+    """The outlines' countries as labels.place_areas takes them: those the drawn routes cross
+    first (by how many of the places on `lines`, segment_lines rows, they hold), each with its
+    points (country_points) projected by `to_px` (lon, lat → px)."""
+    on_lines = {s for stops in lines["stops"] for s in stops}
+    held = places[places["place_id"].isin(on_lines)]["country"].value_counts().to_dict()
+    countries = sorted(country_points(outlines), key=lambda c: -held.get(c["iso3"], 0))
+    return [(f"country:{c['name']}", c["name"], [to_px(x, y) for x, y in c["points"]])
+            for c in countries]

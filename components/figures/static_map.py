@@ -18,9 +18,10 @@ from collections.abc import Iterable, Mapping
 
 import pandas as pd
 import plotly.graph_objects as go
-from shapely.geometry import shape
 
+from components.analysis import labels
 from components.analysis.geometry import segment_lines
+from components.analysis.labels import route_ends
 from components.analysis.relationships import Relationship
 from components.analysis.relationships import chosen as chosen_relationship
 from components.analysis.routes import (
@@ -36,15 +37,20 @@ from components.analysis.sourcing import source_label
 from components.analysis.vocabulary import place_names, status_labels
 from components.figures.map_layout import (
     LABEL_SIZE,
+    RING_PX,
     MapView,
     corner_box,
     frame_view,
     legend_corner,
     line_samples,
-    place_country_names,
     place_labels,
 )
-from components.figures.outlines import INDICATIVE, load_outlines, outlines_caption
+from components.figures.outlines import (
+    INDICATIVE,
+    country_areas,
+    load_outlines,
+    outlines_caption,
+)
 from components.figures.style import CONTEXT_COLOR, GAUGE_COLOR, STATUS_STYLE, TEMPLATE, plain
 
 DASH = {"operational": "solid", "under_construction": "dash", "planned": "dot",
@@ -58,6 +64,7 @@ PLACE_MARKS = {
     "junction": ("Junction or station", "circle", 7, "rgb(60,60,60)", "white"),
     "station": ("Junction or station", "circle", 7, "rgb(60,60,60)", "white"),
 }
+COUNTRY_PX = 13  # country names, px (place names are LABEL_SIZE)
 CAPTION_PX = 44  # the caption's two lines at 12 px, with padding
 CAPTION_LINE_PX = 15  # one more line of the caption
 LEGEND_PX = (270, 250)  # the legend's estimated width and height, px (placement only)
@@ -74,13 +81,12 @@ def _rgb(c: list[int]) -> str:
     return f"rgb({c[0]},{c[1]},{c[2]})"
 
 
-def _outline_traces(outlines: dict | None, view: MapView) -> tuple[list[go.Scatter], list[dict]]:
-    """Land as filled grey polygons with thin outlines (one trace), and country name spots."""
+def _outline_traces(outlines: dict | None) -> list[go.Scatter]:
+    """Land as filled grey polygons with thin outlines (one trace)."""
     if not outlines:
-        return [], []
+        return []
     xs: list[float | None] = []
     ys: list[float | None] = []
-    names = []
     for feature in outlines.get("features", []):
         geom = feature.get("geometry") or {}
         polys = ([geom["coordinates"]] if geom.get("type") == "Polygon"
@@ -89,18 +95,11 @@ def _outline_traces(outlines: dict | None, view: MapView) -> tuple[list[go.Scatt
             for ring in poly[:1]:  # exterior rings; the clipped outlines have no holes to show
                 xs += [p[0] for p in ring] + [None]
                 ys += [p[1] for p in ring] + [None]
-        try:
-            point = shape(geom).representative_point()
-        except (ValueError, AttributeError, TypeError):
-            continue
-        name = (feature.get("properties") or {}).get("name")
-        if name and view.x0 < point.x < view.x1 and view.y0 < point.y < view.y1:
-            names.append({"name": str(name), "lon": point.x, "lat": point.y})
     trace = go.Scatter(
         x=xs, y=ys, mode="lines", fill="toself", fillcolor=LAND,
         line={"color": LAND_LINE, "width": 0.8}, hoverinfo="skip", showlegend=False,
         name="Country outlines")
-    return [trace], names
+    return [trace]
 
 
 def _segment_path_coords(records: list[dict]) -> tuple[list, list]:
@@ -184,10 +183,14 @@ def draw_static_map(coloured: pd.DataFrame, grey: pd.DataFrame | None, places: p
     legend_pos, caption, obstacles = _legend_and_caption(
         drawn + [(m["lon"], m["lat"]) for m in marks], view, plot_w, plot_h, outlines)
     line_boxes = line_samples([*lines["path"], *context_lines["path"]], view)
-    place_labels(marks, view, obstacles, line_boxes)
+    position = dict(zip(places["place_id"], zip(places["lon"], places["lat"])))
+    rings = [tuple(map(float, position[c["at"]])) for c in gauge_changes or []
+             if c["at"] in position] if not lines.empty else []
+    place_labels(marks, view, obstacles, line_boxes,
+                 route_ends(lines["stops"].str[0], lines["stops"].str[-1]), rings)
 
     fig = go.Figure()
-    _add_land(fig, outlines, view, marks, [*obstacles, *line_boxes])
+    _add_land(fig, outlines, view, marks, [*obstacles, *line_boxes], places, lines)
     _add_lines(fig, lines, context_lines, statuses, places, sources)
     if gauge_changes and not lines.empty:
         _add_gauge_changes(fig, gauge_changes, places)
@@ -209,7 +212,7 @@ def _map_view(lines: pd.DataFrame, context_lines: pd.DataFrame, places: pd.DataF
     return frame_view(drawn, plot_w, plot_h, bounds, bottom_px=CAPTION_PX + 34), drawn
 
 
-#: the order places are labelled in: what matters most to a reader gets its place first
+#: the order places are drawn in, one trace per kind (labels are placed by labels.rank_of)
 KIND_RANK = {"port": 0, "border_crossing": 1, "city": 2, "junction": 3, "station": 4}
 
 
@@ -252,18 +255,23 @@ def _legend_and_caption(points: list[tuple[float, float]], view: MapView, plot_w
 
 
 def _add_land(fig: go.Figure, outlines: dict | None, view: MapView, marks: list[dict],
-              obstacles: list[tuple]) -> None:
-    """Land, and the country names that fit clear of everything else."""
-    land, country_spots = _outline_traces(outlines, view)
-    fig.add_traces(land)
+              obstacles: list[tuple], places: pd.DataFrame, lines: pd.DataFrame) -> None:
+    """Land, and the country names that fit clear of everything else (labels.place_areas,
+    as the app's map: the countries the routes cross first)."""
+    fig.add_traces(_outline_traces(outlines))
     map_w = (view.x1 - view.x0) * view.px_per_deg_x
     map_h = (view.y1 - view.y0) * view.px_per_deg_y
-    spots = place_country_names(country_spots, view, marks, obstacles, map_w, map_h)
+    taken = [labels.marker_box(*m["px"], m["size"] / 2 + 1) for m in marks]
+    taken += [m["box"] for m in marks if m["label"] and "box" in m]
+    spots = labels.place_areas(country_areas(outlines, places, lines, view.to_px), map_w, map_h,
+                               COUNTRY_PX, obstacles=[*taken, *obstacles])
     if spots:
+        centres = [((p.box[0] + p.box[2]) / 2, (p.box[1] + p.box[3]) / 2) for p in spots]
         fig.add_trace(go.Scatter(
-            x=[c["lon"] for c in spots], y=[c["lat"] for c in spots], mode="text",
-            text=[plain(c["name"]) for c in spots], hoverinfo="skip", showlegend=False,
-            textfont={"size": 13, "color": "#8a8a8a"}, name="Countries"))
+            x=[view.x0 + x / view.px_per_deg_x for x, _ in centres],
+            y=[view.y1 - y / view.px_per_deg_y for _, y in centres], mode="text",
+            text=[plain(p.text) for p in spots], hoverinfo="skip", showlegend=False,
+            textfont={"size": COUNTRY_PX, "color": "#8a8a8a"}, name="Countries"))
 
 
 def _add_lines(fig: go.Figure, lines: pd.DataFrame, context_lines: pd.DataFrame,
@@ -363,6 +371,6 @@ def _add_gauge_changes(fig: go.Figure, changes: list[dict], places: pd.DataFrame
     fig.add_trace(go.Scatter(
         x=[pos[a][0] for a in at], y=[pos[a][1] for a in at], mode="markers",
         name="Gauge change", hoverinfo="skip",
-        marker={"symbol": "circle-open", "size": 24, "color": _rgb(GAUGE_COLOR),
+        marker={"symbol": "circle-open", "size": RING_PX, "color": _rgb(GAUGE_COLOR),
                 "line": {"width": 3, "color": _rgb(GAUGE_COLOR)}}))
 

@@ -28,7 +28,7 @@ from components.analysis.routes import (
 )
 from components.analysis.sourcing import source_label, source_line
 from components.analysis.vocabulary import place_names
-from components.figures.deck import build_deck
+from components.figures.deck import DECK_PX, build_deck
 from components.figures.outlines import (
     INDICATIVE,
     load_outlines,
@@ -114,14 +114,16 @@ ROUTE_FIGURES = Section("route_figures", "The routes' lengths and costs",
 @dataclass(frozen=True)
 class MapControls:
     """The map's own controls: statuses drawn in colour (empty: all), place names, the other
-    corridors in grey, the web basemap (off: no request leaves the machine), and the size of
-    place names in px (larger when projected)."""
+    corridors in grey, the web basemap (off: no request leaves the machine), the size of
+    place names in px (larger when projected) and the map's size in px (its opening view is
+    fitted to it, and its names placed for it)."""
 
     statuses: tuple[str, ...] = ()
     show_labels: bool = True
     show_context: bool = True
     online_basemap: bool = False
     label_px: int = 14
+    size_px: tuple[int, int] = DECK_PX
 
 
 @dataclass(frozen=True, eq=False)
@@ -166,7 +168,8 @@ class CorridorMap:
             self.coloured, self.places, self.statuses, self.sources,
             context_segments=self.grey if c.show_context else None,
             gauge_changes=self.gauge_changes, outlines=load_outlines(),
-            show_labels=c.show_labels, online_basemap=c.online_basemap, label_px=c.label_px)
+            show_labels=c.show_labels, online_basemap=c.online_basemap, label_px=c.label_px,
+            size_px=c.size_px)
 
     def figure(self, width: int = MAP_PX[0], height: int = MAP_PX[1]) -> go.Figure:
         """The map without WebGL, for images and slides (plotly SVG traces, fully offline)."""

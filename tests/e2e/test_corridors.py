@@ -10,7 +10,9 @@ from PIL import Image
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
-from components.figures.deck import VIEW  # where the map opens
+from components.data.loader import load_dataset
+from components.sections.base import context
+from components.sections.corridors import corridor_map
 from tests.e2e.conftest import assert_offline, screenshot, wait_for_app
 
 pytestmark = pytest.mark.e2e
@@ -31,16 +33,22 @@ def canvas_colours(page) -> int:
     return len(image.getcolors(maxcolors=200 * 200))
 
 
+def opening_view():
+    """Where the Corridors page's map opens on the bundled data (fitted to its routes)."""
+    return corridor_map(context(load_dataset("data"))).deck().initial_view_state
+
+
 def project(lon: float, lat: float, width: float, height: float) -> tuple[float, float]:
-    """Web Mercator pixel of (lon, lat) in a deck of the given size, opened at VIEW."""
-    scale = 512 * 2 ** VIEW.zoom
+    """Web Mercator pixel of (lon, lat) in a deck of the given size, at its opening view."""
+    view = opening_view()
+    scale = 512 * 2 ** view.zoom
 
     def merc(lo, la):
         x = (lo + 180) / 360 * scale
         y = (1 - math.log(math.tan(math.pi / 4 + math.radians(la) / 2)) / math.pi) / 2 * scale
         return x, y
 
-    cx, cy = merc(VIEW.longitude, VIEW.latitude)
+    cx, cy = merc(view.longitude, view.latitude)
     x, y = merc(lon, lat)
     return width / 2 + x - cx, height / 2 + y - cy
 

@@ -9,6 +9,7 @@ import streamlit as st
 
 from components.analysis.geometry import segment_lines
 from components.analysis.routes import capped_options, detail_options
+from components.figures.deck import DECK_PX, PRESENT_DECK_PX
 from components.sections.base import Context, Section
 from components.sections.corridors import MapControls
 from components.ui.blocks import column_config, nothing, remembered_click
@@ -19,6 +20,8 @@ from components.ui.text import md_escape
 
 #: The map image's size in CSS px (the image is 1600×900, like every chart's).
 MAP_IMAGE_PX = (1600, 900)
+#: Place names on the presentation screen, px (14 on the page).
+PRESENT_LABEL_PX = 22
 
 
 def corridor_map(section: Section, ctx: Context) -> None:
@@ -30,6 +33,9 @@ def corridor_map(section: Section, ctx: Context) -> None:
 def _map_fragment(section: Section, ctx: Context) -> None:
     if not section.usable(ctx.data):  # the page has said which table failed validation
         return
+    if presenting():
+        _presented_map(section, ctx)
+        return
     labels = ctx.labels.segment_statuses
     c1, c2, c3, c4 = st.columns([5, 2, 2, 2], vertical_alignment="bottom")
     chosen = c1.multiselect("Status", list(labels), format_func=lambda s: labels.get(s, s),
@@ -40,14 +46,13 @@ def _map_fragment(section: Section, ctx: Context) -> None:
     online = c4.toggle("Web basemap", value=False, key="corridor_basemap",
                        help="Off by default. When on, map tiles are fetched from Carto over "
                             "the internet.")
-    v = section.view(ctx, MapControls(tuple(chosen), show_labels, show_context, online,
-                                      label_px=20 if presenting() else 14))
+    v = section.view(ctx, MapControls(tuple(chosen), show_labels, show_context, online))
     if v.empty:
         nothing(v.empty)
     left, right = st.columns([2, 1])
     with left:
         event = st.pydeck_chart(v.deck(), on_select="rerun", selection_mode="single-object",
-                                key="corridor_map", height=620)
+                                key="corridor_map", height=DECK_PX[1])
         legend(ctx.data["statuses"])
         # the map as an image: the static map the pack draws (no WebGL), made on click
         image_downloads(partial(v.figure, *MAP_IMAGE_PX), title=v.title,
@@ -59,6 +64,21 @@ def _map_fragment(section: Section, ctx: Context) -> None:
         selected = (event.selection.get("objects", {}) if event is not None
                     and hasattr(event, "selection") else {})
         _details(ctx, v.coloured, _clicked(selected))
+
+
+def _presented_map(section: Section, ctx: Context) -> None:
+    """The map as the presentation screen: the whole width, no controls (the statuses a link
+    chose still apply; the other controls keep their defaults), large names and legend (the
+    presenting CSS sets the type), the boundaries note under it."""
+    chosen = tuple(st.session_state.get("status") or st.query_params.get_all("status") or ())
+    v = section.view(ctx, MapControls(chosen, label_px=PRESENT_LABEL_PX,
+                                      size_px=PRESENT_DECK_PX))
+    if v.empty:
+        nothing(v.empty)
+    st.pydeck_chart(v.deck(), key="corridor_map_presented", height=PRESENT_DECK_PX[1])
+    legend(ctx.data["statuses"])
+    for line in v.captions:
+        st.caption(md_escape(line))
 
 
 def _details(ctx: Context, coloured, clicked: str | None) -> None:
