@@ -126,6 +126,35 @@ def _area(a: Box, b: Box) -> float:
     return w * h if w > 0 and h > 0 else 0.0
 
 
+class _Grid:
+    """Boxes bucketed by 64 px cells, so a label is checked only against the boxes near it
+    (at 1000× the data a map holds 10⁴–10⁵ markers and line samples)."""
+
+    CELL = 64.0
+
+    def __init__(self, boxes: Iterable[Box] = ()) -> None:
+        self.cells: dict[tuple[int, int], list[Box]] = {}
+        for b in boxes:
+            self.add(b)
+
+    def _keys(self, b: Box):
+        c = self.CELL
+        for i in range(int(b[0] // c), int(b[2] // c) + 1):
+            for j in range(int(b[1] // c), int(b[3] // c) + 1):
+                yield i, j
+
+    def add(self, b: Box) -> None:
+        for k in self._keys(b):
+            self.cells.setdefault(k, []).append(b)
+
+    def near(self, b: Box) -> list[Box]:
+        seen: dict[Box, None] = {}
+        for k in self._keys(b):
+            for other in self.cells.get(k, ()):
+                seen[other] = None
+        return list(seen)
+
+
 def marker_box(x: float, y: float, radius: float) -> Box:
     return (x - radius, y - radius, x + radius, y + radius)
 
@@ -149,8 +178,9 @@ def place(candidates: Iterable[Candidate], width: float, height: float, size_px:
     """
     todo = sorted(candidates, key=lambda c: (c.rank, c.text, c.key))
     h = size_px * LINE_HEIGHT
-    fixed = list(obstacles) + [marker_box(c.x, c.y, c.radius + 1) for c in todo]
     own = {c.key: marker_box(c.x, c.y, c.radius + 1) for c in todo}
+    fixed = _Grid([*obstacles, *own.values()])
+    along = _Grid(lines)
     placed: dict[str, Placed] = {}
 
     def options(c: Candidate) -> list[tuple[float, str, Box, tuple[float, float]]]:
@@ -158,8 +188,8 @@ def place(candidates: Iterable[Candidate], width: float, height: float, size_px:
         w = text_width(c.text, size_px) + 2  # the white halo drawn round the text
         reach = c.radius + gap + max(w, h)
         region = (c.x - reach, c.y - reach, c.x + reach, c.y + reach)
-        hard = [b for b in fixed if overlaps(b, region) and b != own[c.key]]
-        soft = [b for b in lines if overlaps(b, region)]
+        hard = [b for b in fixed.near(region) if overlaps(b, region) and b != own[c.key]]
+        soft = [b for b in along.near(region) if overlaps(b, region)]
         tried = list(order)
         if c.beside and "middle right" in tried:
             tried.remove("middle right")
@@ -214,7 +244,7 @@ def place_areas(areas: Iterable[tuple[str, str, Sequence[tuple[float, float]]]],
     """Names of areas (countries), in the order given: each at the first of its points (px)
     where its box, centred there, is inside the map and clear of `obstacles` and of the names
     already placed; an area with no such point is not named."""
-    taken = list(obstacles)
+    taken = _Grid(obstacles)
     h = size_px * LINE_HEIGHT
     out = []
     for key, text, points in areas:
@@ -224,9 +254,9 @@ def place_areas(areas: Iterable[tuple[str, str, Sequence[tuple[float, float]]]],
             if not (box[0] >= margin and box[1] >= margin and box[2] <= width - margin
                     and box[3] <= height - margin):
                 continue
-            if any(overlaps(box, b) for b in taken):
+            if any(overlaps(box, b) for b in taken.near(box)):
                 continue
-            taken.append(box)
+            taken.add(box)
             out.append(Placed(key, text, "middle center", box, (0.0, 0.0)))
             break
     return out

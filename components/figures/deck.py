@@ -38,8 +38,8 @@ GAUGE_RING_PX = 13
 COUNTRY_SMALLER_PX = 2
 COUNTRY_COLOR = [120, 120, 120]
 SEA_COLOR = [230, 239, 246]  # the static map's sea
-#: grey lines beyond this many are not sampled for labels to keep off (at 1000× the data they
-#: are 10⁵ segments, and labels still keep clear of markers and of each other)
+#: lines (coloured, or grey) beyond this many are not sampled for names to keep off (at 1000×
+#: the data they are 10⁵ segments, and names still keep clear of markers and of each other)
 LINE_SAMPLE_LIMIT = 2000
 
 
@@ -164,7 +164,7 @@ def placed_labels(lines: pd.DataFrame, context: pd.DataFrame | None, places: pd.
         if change["at"] in position and change["at"] not in ends:
             x, y = view.to_px(*map(float, position[change["at"]]))
             obstacles.append(lb.marker_box(x, y, GAUGE_RING_PX + 2))
-    paths = list(lines["path"])
+    paths = list(lines["path"]) if len(lines) <= LINE_SAMPLE_LIMIT else []
     if context is not None and len(context) <= LINE_SAMPLE_LIMIT:
         paths += list(context["path"])
     along = lb.line_boxes(paths, view.to_px)
