@@ -123,9 +123,12 @@ def test_the_apps_map_opens_on_every_route_with_no_name_over_another(data, size,
         places = [_text_box(view, r, label_px, _font(label_px)) for r in _layer(spec, "labels")]
         countries = [_text_box(view, r, label_px - 2, _font(label_px - 2))
                      for r in _layer(spec, "countries")]
-        boxes = places + countries
+        routes = [_text_box(view, r, label_px, _font(label_px))
+                  for r in _layer(spec, "route_names")]
+        boxes = places + countries + routes
         clash = lb.any_overlap(boxes)
-        labels = [r["label"] for r in _layer(spec, "labels") + _layer(spec, "countries")]
+        labels = [r["label"] for r in _layer(spec, "labels") + _layer(spec, "countries")
+                  + _layer(spec, "route_names")]
         assert clash is None, f"{rel.key}: {labels[clash[0]]} overlaps {labels[clash[1]]}"
         # and no name covers another place's marker
         for r, box in zip(_layer(spec, "labels"), places):
@@ -134,8 +137,9 @@ def test_the_apps_map_opens_on_every_route_with_no_name_over_another(data, size,
                     x, y = view.to_px(*p["position"])
                     assert not lb.overlaps(box, lb.marker_box(x, y, p["radius"])), \
                         f"{r['label']} covers {p['name']}"
-        # the countries the routes cross are named
+        # the countries the routes cross are named, and the routes beside their lines
         assert {rel.a.name, rel.b.name} <= {r["label"] for r in _layer(spec, "countries")}
+        assert "Trans-Afghan" in {r["label"] for r in _layer(spec, "route_names")}
 
 
 def test_the_corridor_filter_zooms_to_the_chosen_routes(data):

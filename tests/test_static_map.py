@@ -129,3 +129,18 @@ def test_the_caption_and_the_legend_do_not_overlap(chromium, data, size):
     assert apart, f"caption {(cx0, cy0, cx1, cy1)} overlaps legend {(lx0, ly0, lx1, ly1)}"
     caption = next(a for a in fig.layout.annotations if a.name == "map_caption")
     assert caption.text.replace("<br>", " ").startswith(CAPTION)
+
+
+def test_routes_are_named_beside_their_lines_and_a_scale_bar_is_true(fig):
+    from pyproj import Geod
+
+    (routes,) = by_name(fig, "Routes")
+    assert {"Trans-Afghan", "Western Trans-Afghan"} <= set(routes.text)
+    (bar,) = by_name(fig, "Scale")
+    (note,) = [a for a in fig.layout.annotations if a.name == "scale_bar"]
+    match = re.fullmatch(r"([\d,]+) km \(true at (\d+)°N\)", note.text)
+    assert match
+    km, at = int(match[1].replace(",", "")), float(match[2])
+    # the bar's ends, measured on the ellipsoid at the latitude it is true at
+    _, _, metres = Geod(ellps="WGS84").inv(bar.x[0], at, bar.x[1], at)
+    assert metres / 1000 == pytest.approx(km, rel=0.01)

@@ -52,10 +52,13 @@ def segment_lines(segments: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
+@by_identity()
 def rail_graph(lines: pd.DataFrame) -> nx.Graph:
     """Undirected graph: nodes are place ids, one edge per consecutive pair of a segment's stops.
 
-    Edge attributes: km (geodesic), segment_id, corridor_id, status, gauge_mm.
+    Edge attributes: km (geodesic), segment_id, corridor_id, status, gauge_mm. Memoised by the
+    identity of `lines` (itself memoised per segments table): the map's gauge changes and the
+    routes compared share one graph of the dataset's segments. Read it; never change it.
     """
     graph = nx.Graph()
     for seg in lines.to_dict("records"):

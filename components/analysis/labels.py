@@ -294,3 +294,43 @@ def route_ends(froms: Iterable[str], tos: Iterable[str]) -> set[str]:
     for place_id in [*froms, *tos]:
         count[place_id] = count.get(place_id, 0) + 1
     return {p for p, n in count.items() if n == 1}
+
+
+def place_along(routes: Iterable[tuple[str, str, Sequence[tuple[float, float]]]], width: float,
+                height: float, size_px: float, *, obstacles: Sequence[Box] = (),
+                lines: Sequence[Box] = (), gap: float = 6.0,
+                diagonal: float = DIAGONAL) -> list[Placed]:
+    """Names of routes, in the order given: each beside the first of its points (px, e.g. the
+    middles of its segments, longest first) where `place` finds it a clear position, clear of
+    `obstacles` and of the names already placed; a route with no such point is not named."""
+    taken = list(obstacles)
+    out = []
+    for key, text, points in routes:
+        for x, y in points:
+            got = place([Candidate(key, text, x, y, 1.0, rank=5)], width, height, size_px,
+                        obstacles=taken, lines=lines, gap=gap, diagonal=diagonal)
+            if got:
+                out.append(got[0])
+                taken.append(got[0].box)
+                break
+    return out
+
+
+def route_points(lines_px: Iterable[tuple[str, Sequence[tuple[float, float]]]]
+                 ) -> dict[str, list[tuple[float, float]]]:
+    """For each route (key), the middles of its drawn segments (px), longest segment first:
+    where `place_along` tries its name. lines_px: (route key, the segment's points in px)."""
+    found: dict[str, list[tuple[float, tuple[float, float]]]] = {}
+    for key, pts in lines_px:
+        if len(pts) < 2:
+            continue
+        steps = [((bx - ax) ** 2 + (by - ay) ** 2) ** 0.5 for (ax, ay), (bx, by)
+                 in zip(pts, pts[1:])]
+        total, half, run = sum(steps), sum(steps) / 2, 0.0
+        for (ax, ay), (bx, by), step in zip(pts, pts[1:], steps):
+            if run + step >= half and step > 0:
+                t = (half - run) / step
+                found.setdefault(key, []).append((total, (ax + (bx - ax) * t, ay + (by - ay) * t)))
+                break
+            run += step
+    return {k: [p for _, p in sorted(v, key=lambda item: -item[0])] for k, v in found.items()}

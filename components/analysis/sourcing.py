@@ -30,13 +30,21 @@ class _Index:
 _indexes: dict[int, _Index] = {}
 
 
-def _label(row) -> str:
-    """'TASS, 21 Jul 2025 · press': publisher (else title), date where known, rank's name."""
+def _label(row, dates: dict | None = None) -> str:
+    """'TASS, 21 Jul 2025 · press': publisher (else title), date where known, rank's name.
+    dates: (date, precision) → text already formatted (sources share few dates)."""
     name = row.publisher if pd.notna(row.publisher) else row.title
     if row.kind == "seed":
         name = f"seed article: {name}"
     if pd.notna(row.published_date):
-        name = f"{name}, {formatting.date(row.published_date, row.published_precision)}"
+        key = (row.published_date, row.published_precision)
+        if dates is None or key not in dates:
+            when = formatting.date(row.published_date, row.published_precision)
+            if dates is not None:
+                dates[key] = when
+        else:
+            when = dates[key]
+        name = f"{name}, {when}"
     return f"{name} · {RANK_NAMES[_rank(row.kind)]}"
 
 
@@ -56,11 +64,14 @@ def _index(sources: pd.DataFrame) -> _Index:
     found = _indexes.get(key)
     if found is not None and found.frame() is sources:
         return found
-    labels, urls, titles, vias, ranks = {}, {}, {}, {}, {}
-    for row in sources.itertuples(index=False):
+    labels, urls, titles, vias, ranks, dates = {}, {}, {}, {}, {}, {}
+    # plain Python objects, not the frame's Arrow-backed rows: iterating those was most of the
+    # 7 s this took at 1000× the data (141,000 sources)
+    plain = sources.astype(object).where(sources.notna(), None)
+    for row in plain.itertuples(index=False):
         if row.source_id in labels:
             continue  # the first row of a duplicated id wins, as before
-        labels[row.source_id] = _label(row)
+        labels[row.source_id] = _label(row, dates)
         titles[row.source_id] = row.title if isinstance(row.title, str) else None
         vias[row.source_id] = _via(row)
         ranks[row.source_id] = _rank(row.kind)

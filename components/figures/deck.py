@@ -9,6 +9,7 @@ never as HTML.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 
 import pandas as pd
 import pydeck as pdk
@@ -37,6 +38,7 @@ GAUGE_RING_PX = 13
 #: country names are this much smaller than place names, so the places stand out
 COUNTRY_SMALLER_PX = 2
 COUNTRY_COLOR = [120, 120, 120]
+ROUTE_NAME_COLOR = [0, 90, 70]  # a darker shade of the operational green: a line's name
 SEA_COLOR = [230, 239, 246]  # the static map's sea
 #: lines (coloured, or grey) beyond this many are not sampled for names to keep off (at 1000×
 #: the data they are 10⁵ segments, and names still keep clear of markers and of each other)
@@ -131,20 +133,32 @@ def open_view(lines: pd.DataFrame, context: pd.DataFrame | None, places: pd.Data
                margin=tuple(em * label_px for em in VIEW_MARGIN_EM))
 
 
+@dataclass(frozen=True)
+class MapNames:
+    """The names a map draws: of places, of the routes beside their lines, of countries."""
+
+    places: list[lb.Placed]
+    routes: list[lb.Placed]
+    countries: list[lb.Placed]
+
+
 def placed_labels(lines: pd.DataFrame, context: pd.DataFrame | None, places: pd.DataFrame,
                   view: Viewport, label_px: int, gauge_changes: list[dict] | None = None, *,
-                  outlines: dict | None = None, name_places: bool = True
-                  ) -> tuple[list[lb.Placed], list[lb.Placed]]:
-    """The names the map draws at its opening view (labels.place): (place names, country
-    names).
+                  outlines: dict | None = None, name_places: bool = True,
+                  route_names: dict[str, str] | None = None) -> MapNames:
+    """The names the map draws at its opening view (labels.place, in this order).
 
     Places: the ends of the coloured segments (waypoints inside a segment, e.g. the Khojak
     tunnel, stay unnamed), route ends and ports first, each clear of the others, of every
-    marker and of the gauge rings (none when not `name_places`). Countries: the outlines'
-    names, each on a point inside its shape, where they fit clear of all that."""
-    ends = segment_ends(lines)
-    terminal = lb.route_ends(lines["stops"].str[0], lines["stops"].str[-1])
-    on_lines = {s for stops in lines["stops"] for s in stops}
+    marker and of the gauge rings (none when not `name_places`). Routes: `route_names`
+    (corridor id → name) beside the middle of one of their segments where one fits. Countries:
+    the outlines' names, each on a point inside its shape, where they fit clear of all that."""
+    ends = segment_ends(lines) if name_places else set()
+    terminal = lb.route_ends(lines["stops"].str[0], lines["stops"].str[-1]) if name_places else ()
+    # markers to keep names off: every place on the lines, while they are few enough to draw one
+    # by one (a summary map at 1000× the data has 10⁴ dots, and no place names)
+    on_lines = ({s for stops in lines["stops"] for s in stops}
+                if name_places or len(lines) <= LINE_SAMPLE_LIMIT else set())
     rows = places[places["place_id"].isin(on_lines)]
     ringed = {c["at"] for c in gauge_changes or []}
     candidates, obstacles = [], []
@@ -172,10 +186,20 @@ def placed_labels(lines: pd.DataFrame, context: pd.DataFrame | None, places: pd.
                       lines=along, gap=4) if name_places else [])
     taken = [*obstacles, *(p.box for p in named),
              *(lb.marker_box(c.x, c.y, c.radius + 1) for c in candidates)]
+    routes = []
+    if name_places and route_names:
+        mine = lines[lines["corridor_id"].isin(set(route_names))]
+        points = lb.route_points((c, [view.to_px(x, y) for x, y in path])
+                                 for c, path in zip(mine["corridor_id"], mine["path"]))
+        routes = lb.place_along([(c, route_names[c], points[c]) for c in route_names
+                                 if c in points], view.width, view.height, label_px,
+                                obstacles=taken, lines=along)
+    taken += [p.box for p in routes]
     # a country's name may not cover a line either: it would read as a place on it
-    return named, lb.place_areas(country_areas(outlines, places, lines, view.to_px), view.width,
-                                 view.height, label_px - COUNTRY_SMALLER_PX,
-                                 obstacles=[*taken, *along])
+    countries = lb.place_areas(country_areas(outlines, places, lines, view.to_px), view.width,
+                               view.height, label_px - COUNTRY_SMALLER_PX,
+                               obstacles=[*taken, *along])
+    return MapNames(named, routes, countries)
 
 
 def country_records(placed: list[lb.Placed], view: Viewport) -> list[dict]:
@@ -184,6 +208,20 @@ def country_records(placed: list[lb.Placed], view: Viewport) -> list[dict]:
     return [{"position": [round(v, 4) for v in view.to_lonlat((p.box[0] + p.box[2]) / 2,
                                                               (p.box[1] + p.box[3]) / 2)],
              "label": p.text} for p in placed]
+
+
+def route_records(placed: list[lb.Placed], view: Viewport) -> list[dict]:
+    """What the route-name TextLayer reads: each name anchored (the side facing its line) at
+    the point labels.place chose, back in degrees."""
+    out = []
+    for p in placed:
+        dx, dy = lb.POSITIONS[p.position]
+        x = {-1: p.box[2], 0: (p.box[0] + p.box[2]) / 2, 1: p.box[0]}[dx]
+        y = {-1: p.box[3], 0: (p.box[1] + p.box[3]) / 2, 1: p.box[1]}[dy]
+        out.append({"position": [round(v, 4) for v in view.to_lonlat(x, y)], "label": p.text,
+                    "anchor": {-1: "end", 0: "middle", 1: "start"}[dx],
+                    "baseline": {-1: "bottom", 0: "center", 1: "top"}[dy]})
+    return out
 
 
 def label_records(placed: list[lb.Placed], places: pd.DataFrame) -> list[dict]:
@@ -206,9 +244,11 @@ def label_records(placed: list[lb.Placed], places: pd.DataFrame) -> list[dict]:
 
 def gauge_records(changes: list[dict], places: pd.DataFrame) -> list[dict]:
     """Markers where the gauge changes (see corridor_compare.gauge_changes)."""
+    at = {c["at"] for c in changes} | {c["after"] for c in changes if not c["exact"]}
+    mine = places[places["place_id"].isin(at)]
     pos = {r.place_id: [round(float(r.lon), 4), round(float(r.lat), 4)]
-           for r in places.itertuples()}
-    names = place_names(places)
+           for r in mine.itertuples()}
+    names = place_names(mine)
     out = []
     for c in changes:
         where = (f"at {names[c['at']]}" if c["exact"]
@@ -223,7 +263,9 @@ def build_deck(segments: pd.DataFrame, places: pd.DataFrame, statuses: pd.DataFr
                sources: pd.DataFrame, *, context_segments: pd.DataFrame | None = None,
                gauge_changes: list[dict] | None = None, outlines: dict | None = None,
                show_labels: bool = True, online_basemap: bool = False,
-               label_px: int = 14, size_px: tuple[int, int] = DECK_PX) -> pdk.Deck:
+               label_px: int = 14, size_px: tuple[int, int] = DECK_PX,
+               lines: pd.DataFrame | None = None,
+               route_names: dict[str, str] | None = None) -> pdk.Deck:
     """The map: outlines, context lines (grey), segments by status, places, gauge changes.
 
     segments: the segments to draw in colour; context_segments: others drawn faint grey.
@@ -231,11 +273,20 @@ def build_deck(segments: pd.DataFrame, places: pd.DataFrame, statuses: pd.DataFr
     segments the summary layers 'segment_groups', 'context_groups' and 'place_groups' instead
     (not pickable: choose under "Details for"). label_px: place-name size in pixels (larger
     when projected). size_px: the map's size the opening view is fitted to (open_view), and
-    its names placed for.
+    its names placed for. lines: geometry.segment_lines of a table holding every segment drawn
+    (the dataset's, made once per dataset: at 1000× the data, making them for each view's
+    segments was two seconds of every first visit); default: made from the segments given.
+    route_names: corridor id → the name drawn beside its line (the relationship's routes).
     """
-    lines = segment_lines(segments, places)
-    context = (segment_lines(context_segments, places)
-               if context_segments is not None and not context_segments.empty else None)
+    every = lines
+    if every is None:
+        lines = segment_lines(segments, places)
+    else:
+        lines = every[every["segment_id"].isin(set(segments["segment_id"]))]
+    context = None
+    if context_segments is not None and not context_segments.empty:
+        context = (segment_lines(context_segments, places) if every is None else
+                   every[every["segment_id"].isin(set(context_segments["segment_id"]))])
     coarse = is_coarse(len(lines) + (0 if context is None else len(context)))
     layers = []
     if outlines:
@@ -259,17 +310,25 @@ def build_deck(segments: pd.DataFrame, places: pd.DataFrame, statuses: pd.DataFr
             stroked=True, get_line_color=GAUGE_COLOR, line_width_min_pixels=3, pickable=True))
     opening = open_view(lines, context, places, size_px, label_px)
     name_places = show_labels and names_fit(len(segment_ends(lines)))
-    placed, countries = placed_labels(lines, context, places, opening, label_px, gauge_changes,
-                                      outlines=outlines, name_places=name_places)
-    if countries:
+    names = placed_labels(lines, context, places, opening, label_px, gauge_changes,
+                          outlines=outlines, name_places=name_places,
+                          route_names=route_names)
+    if names.countries:
         layers.append(pdk.Layer(
-            "TextLayer", data=country_records(countries, opening), id="countries",
+            "TextLayer", data=country_records(names.countries, opening), id="countries",
             get_position="position", get_text="label", get_size=label_px - COUNTRY_SMALLER_PX,
             get_color=COUNTRY_COLOR, font_family="'sans-serif'", font_weight=400,
             outline_width=2, outline_color=[238, 238, 232], font_settings={"sdf": True}))
+    if names.routes:
+        layers.append(pdk.Layer(
+            "TextLayer", data=route_records(names.routes, opening), id="route_names",
+            get_position="position", get_text="label", get_size=label_px,
+            get_color=ROUTE_NAME_COLOR, get_text_anchor="anchor",
+            get_alignment_baseline="baseline", font_family="'sans-serif'", font_weight=400,
+            outline_width=3, outline_color=[255, 255, 255], font_settings={"sdf": True}))
     if name_places:
         layers.append(pdk.Layer(
-            "TextLayer", data=label_records(placed, places), id="labels",
+            "TextLayer", data=label_records(names.places, places), id="labels",
             get_position="position", get_text="label",
             get_size=label_px, get_color=[25, 25, 25], get_pixel_offset="offset",
             get_text_anchor="anchor", get_alignment_baseline="baseline",

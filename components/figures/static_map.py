@@ -37,6 +37,7 @@ from components.analysis.sourcing import source_label
 from components.analysis.vocabulary import place_names, status_labels
 from components.figures.map_layout import (
     LABEL_SIZE,
+    PLOTLY_GAP,
     RING_PX,
     MapView,
     corner_box,
@@ -138,10 +139,13 @@ def static_map_figure(data: Mapping[str, pd.DataFrame], corridor_ids: Iterable[s
     changes = (route_gauge_changes(every, data["places"],
                                    tuple(sorted(set(coloured["corridor_id"]))), rel)
                if show_gauge_changes else [])
+    short = data["corridors"].set_index("corridor_id")["short_name"].to_dict()
     return draw_static_map(coloured, grey if show_context else None, data["places"],
                            data["statuses"], data["sources"], gauge_changes=changes,
                            show_labels=show_labels, outlines=outlines, title=title,
-                           width=width, height=height)
+                           width=width, height=height,
+                           route_names={r.corridor_id: str(short.get(r.corridor_id))
+                                        for r in rel.routes})
 
 
 def draw_static_map(coloured: pd.DataFrame, grey: pd.DataFrame | None, places: pd.DataFrame,
@@ -149,7 +153,8 @@ def draw_static_map(coloured: pd.DataFrame, grey: pd.DataFrame | None, places: p
                     gauge_changes: list[dict] = (), show_labels: bool = True,
                     outlines: dict | None = None, title: str | None = None,
                     width: int = 1600, height: int = 900,
-                    lines: pd.DataFrame | None = None) -> go.Figure:
+                    lines: pd.DataFrame | None = None,
+                    route_names: dict[str, str] | None = None) -> go.Figure:
     """The corridor map without WebGL and without plotly geo traces (fully offline).
 
     coloured: the segments drawn by status (colour and dash); grey: segments drawn thin grey
@@ -160,6 +165,7 @@ def draw_static_map(coloured: pd.DataFrame, grey: pd.DataFrame | None, places: p
     lines: geometry.segment_lines of a table holding every segment drawn (e.g. all the data's,
       memoised once per loaded table: at 1000× the data computing them for each view took over
       a second); default: computed from `coloured` and `grey`.
+    route_names: corridor id → the name drawn beside its line, where it fits.
 
     x is longitude and y latitude in degrees; the y axis is tied to x (scaleanchor) with
     scaleratio 1/cos(mid-latitude). Legend: statuses (colour and dash), other corridors, place
@@ -186,17 +192,96 @@ def draw_static_map(coloured: pd.DataFrame, grey: pd.DataFrame | None, places: p
     position = dict(zip(places["place_id"], zip(places["lon"], places["lat"])))
     rings = [tuple(map(float, position[c["at"]])) for c in gauge_changes or []
              if c["at"] in position] if not lines.empty else []
+    scale = _scale_bar(view, caption, plot_h)
+    obstacles.append(scale["box"])
     place_labels(marks, view, obstacles, line_boxes,
                  route_ends(lines["stops"].str[0], lines["stops"].str[-1]), rings)
+    routes = _route_names(lines, route_names if show_labels else None, view, marks,
+                          [*obstacles, *line_boxes], line_boxes)
 
     fig = go.Figure()
-    _add_land(fig, outlines, view, marks, [*obstacles, *line_boxes], places, lines)
+    _add_land(fig, outlines, view, marks, [*obstacles, *line_boxes, *(r.box for r in routes)],
+              places, lines)
     _add_lines(fig, lines, context_lines, statuses, places, sources)
     if gauge_changes and not lines.empty:
         _add_gauge_changes(fig, gauge_changes, places)
     _add_places(fig, marks, show_labels)
+    _add_route_names(fig, routes, view)
     _lay_out(fig, view, legend_pos, caption, title, width, height)
+    _add_scale_bar(fig, scale)
     return fig
+
+
+#: scale bar lengths to choose from, km
+SCALE_KM = (50, 100, 200, 250, 500, 1000)
+ROUTE_NAME_COLOR = "rgb(0,90,70)"  # the app's map's route names
+
+
+def _scale_bar(view: MapView, caption: list[str], plot_h: float) -> dict:
+    """A scale bar over the caption, bottom-left: its length (km, a round number about a
+    seventh of the map's width at its middle latitude), its ends in degrees and its box in
+    plot pixels (for names to keep clear of)."""
+    mid = (view.y0 + view.y1) / 2
+    km_per_deg = 111.32 * math.cos(math.radians(mid))
+    map_w = (view.x1 - view.x0) * view.px_per_deg_x
+    map_h = (view.y1 - view.y0) * view.px_per_deg_y
+    want = (view.x1 - view.x0) * km_per_deg / 7
+    km = min(SCALE_KM, key=lambda k: abs(k - want))
+    px = km / km_per_deg * view.px_per_deg_x
+    caption_px = CAPTION_PX + CAPTION_LINE_PX * max(0, len(caption) - 2)
+    x0, y = 14.0, map_h - caption_px - 14
+    lon0 = view.x0 + x0 / view.px_per_deg_x
+    lat = view.y1 - y / view.px_per_deg_y
+    return {"km": km, "at": mid, "lon0": lon0, "lon1": lon0 + km / km_per_deg, "lat": lat,
+            "box": (x0 - 4, y - 24, x0 + max(px, 150) + 8, y + 8), "inside": px < map_w / 2}
+
+
+def _add_scale_bar(fig: go.Figure, scale: dict) -> None:
+    """The bar and its length, with the latitude it is true at (the map's middle: a degree of
+    longitude is drawn the same width everywhere, so the bar is longer in km to the south)."""
+    if not scale["inside"]:
+        return
+    fig.add_trace(go.Scatter(
+        x=[scale["lon0"], scale["lon1"]], y=[scale["lat"], scale["lat"]], mode="lines",
+        line={"color": "#333333", "width": 3}, hoverinfo="skip", showlegend=False,
+        name="Scale"))
+    fig.add_annotation(
+        name="scale_bar", text=f"{scale['km']:,} km (true at {scale['at']:.0f}°N)",
+        x=(scale["lon0"] + scale["lon1"]) / 2, y=scale["lat"], xref="x", yref="y",
+        yanchor="bottom", showarrow=False, yshift=2,
+        font={"size": 12, "color": "#333333"})
+
+
+def _route_names(lines: pd.DataFrame, names: dict[str, str] | None, view: MapView,
+                 marks: list[dict], obstacles: list[tuple], line_boxes: list[tuple]
+                 ) -> list[labels.Placed]:
+    """Where the routes' names go beside their lines (labels.place_along, as the app's map),
+    clear of the places, their names and everything else placed."""
+    if not names or lines.empty:
+        return []
+    mine = lines[lines["corridor_id"].isin(set(names))]
+    points = labels.route_points((c, [view.to_px(x, y) for x, y in path])
+                                 for c, path in zip(mine["corridor_id"], mine["path"]))
+    taken = [*obstacles, *(labels.marker_box(*m["px"], m["size"] / 2 + 1) for m in marks),
+             *(m["box"] for m in marks if m["label"] and "box" in m)]
+    map_w = (view.x1 - view.x0) * view.px_per_deg_x
+    map_h = (view.y1 - view.y0) * view.px_per_deg_y
+    return labels.place_along([(c, names[c], points[c]) for c in names if c in points], map_w,
+                              map_h, LABEL_SIZE, obstacles=taken, lines=line_boxes,
+                              gap=PLOTLY_GAP + 2, diagonal=1.0)
+
+
+def _add_route_names(fig: go.Figure, routes: list[labels.Placed], view: MapView) -> None:
+    """Each route's name at the centre of the box chosen for it (plain text, no marker)."""
+    if not routes:
+        return
+    centres = [((p.box[0] + p.box[2]) / 2, (p.box[1] + p.box[3]) / 2) for p in routes]
+    fig.add_trace(go.Scatter(
+        x=[view.x0 + x / view.px_per_deg_x for x, _ in centres],
+        y=[view.y1 - y / view.px_per_deg_y for _, y in centres], mode="text",
+        text=[plain(p.text) for p in routes], hoverinfo="skip", showlegend=False,
+        textfont={"size": LABEL_SIZE, "color": ROUTE_NAME_COLOR, "style": "italic"},
+        name="Routes"))
 
 
 def _map_view(lines: pd.DataFrame, context_lines: pd.DataFrame, places: pd.DataFrame,

@@ -138,7 +138,8 @@ class CorridorMap:
     lines under the map (why lines are summarised or names left out, then the outlines'
     attribution);
     notes: the slide's speaker notes; source_ids: the segments' and places' sources;
-    title: the slide's title, in the relationship's words.
+    title: the slide's title, in the relationship's words; route_names: corridor id → the
+    name drawn beside the route's line.
     """
 
     segments: pd.DataFrame
@@ -155,6 +156,7 @@ class CorridorMap:
     source_ids: tuple[str, ...]
     source_line: str
     title: str = "Rail corridors"
+    route_names: dict[str, str] | None = None
 
     @property
     def drawn(self) -> int:
@@ -169,7 +171,8 @@ class CorridorMap:
             context_segments=self.grey if c.show_context else None,
             gauge_changes=self.gauge_changes, outlines=load_outlines(),
             show_labels=c.show_labels, online_basemap=c.online_basemap, label_px=c.label_px,
-            size_px=c.size_px)
+            size_px=c.size_px, lines=segment_lines(self.segments, self.places),
+            route_names=self.route_names)
 
     def figure(self, width: int = MAP_PX[0], height: int = MAP_PX[1]) -> go.Figure:
         """The map without WebGL, for images and slides (plotly SVG traces, fully offline)."""
@@ -178,7 +181,7 @@ class CorridorMap:
             self.coloured, self.grey if c.show_context else None, self.places,
             self.statuses, self.sources, gauge_changes=self.gauge_changes,
             show_labels=c.show_labels, width=width, height=height,
-            lines=segment_lines(self.segments, self.places))
+            lines=segment_lines(self.segments, self.places), route_names=self.route_names)
 
     def slide(self) -> Slide:
         return Slide(title=self.title, figure=self.figure(), source_line=self.source_line,
@@ -216,7 +219,15 @@ def corridor_map(ctx: Context, controls: MapControls = MapControls()) -> Corrido
         data["segments"], data["places"], data["statuses"], ctx.sources, controls, coloured,
         grey, changes, nothing("route segments") if coloured.empty else None, tuple(captions),
         _map_notes(ctx, coloured, line, outlines, ends), distinct(ids), line,
-        ctx.say(MAP_TITLE))
+        ctx.say(MAP_TITLE), route_names(ctx))
+
+
+def route_names(ctx: Context) -> dict[str, str]:
+    """The relationship's routes by corridor id → short name: the names drawn beside their
+    lines on both maps."""
+    short = ctx.data["corridors"].set_index("corridor_id")["short_name"].to_dict()
+    return {r.corridor_id: str(short.get(r.corridor_id) or r.corridor_id)
+            for r in ctx.relationship.routes}
 
 
 #: The map slide's title, in the relationship's words.

@@ -11,6 +11,7 @@ from components.analysis.filters import EARLIEST, FilterState, apply_filters
 from components.analysis.view_link import data_version
 from components.data.contract import TABLES
 from components.data.loader import Dataset, data_dir, load_dataset
+from components.sections.prepare import prepare
 
 LATEST = dt.date(2030, 12, 31)  # the date filter's far end: targets and plans run to 2030
 DEFAULT_DATES = (EARLIEST, LATEST)
@@ -30,7 +31,8 @@ def _fingerprint(directory: Path) -> tuple:
 # instead of unpickling a fresh copy on every rerun (pages never modify them in place)
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _load(directory: str, fingerprint: tuple) -> Dataset:
-    return load_dataset(directory)
+    # built once per dataset for every session (sections.prepare), not on each first visit
+    return prepare(load_dataset(directory))
 
 
 #: session_state key of the analyst's own data for this session:
