@@ -8,13 +8,16 @@ import re
 
 import plotly.graph_objects as go
 import pytest
+from pptx.util import Inches
 
 from components import sections as s
 from components.analysis.filters import FilterState, describe
 from components.analysis.headlines import as_of
+from components.figures.style import PROJECTOR
 from components.pack import build, model
+from components.pack.model import MARGIN_IN
 from components.sections import context
-from components.sections.base import Slide
+from components.sections.base import MAP_SLIDE_LABEL_PX, Slide
 from tests.support import png_size
 
 TODAY = dt.date(2026, 3, 1)
@@ -173,10 +176,18 @@ def test_chart_and_map_slides_hold_pictures(deck, slides):
         assert pics[0].name == ("Map" if made.kind == "map" else "Chart")
         assert pics[0].image.content_type == "image/png"
         w, h = png_size(pics[0].image.blob)
-        assert w >= 1600 and h >= 1000  # rendered at twice the CSS size
+        assert w >= 2 * 1180 and h >= 2 * 476  # rendered at twice the CSS size
         # the picture sits between the title and the footer, inside the slide
         assert pics[0].top + pics[0].height <= deck.slide_height
         assert pics[0].left >= 0 and pics[0].left + pics[0].width <= deck.slide_width
+        # and fills the content area: the slide's width inside its margins
+        content = deck.slide_width - 2 * Inches(MARGIN_IN)
+        assert pics[0].width >= 0.97 * content
+        # type legible from the back of a room: the smallest chart type (ticks and legend at
+        # projector sizes; the map's names) is at least 14 pt on the slide
+        pt_per_px = (pics[0].width / 12_700) / (w / 2)
+        smallest = MAP_SLIDE_LABEL_PX if made.kind == "map" else min(PROJECTOR.values())
+        assert smallest * pt_per_px >= 14
 
 
 def test_every_slide_has_a_source_footer_and_notes(deck, slides):

@@ -37,8 +37,9 @@ POSITIONS: dict[str, tuple[int, int]] = {
 AROUND = tuple(p for p in POSITIONS if p != "middle center")
 #: a diagonal label sits this much closer in on each axis (it clears the marker's corner)
 DIAGONAL = 0.75
-#: line height of a label, in font sizes (deck.gl's TextLayer and plotly both draw ~1.15)
-LINE_HEIGHT = 1.2
+#: height of a label box, in font sizes: DejaVu Sans's ascent and descent (1.164 em; deck.gl
+#: and plotly draw one line of that height)
+LINE_HEIGHT = 1.16
 #: average character width in font sizes, when the font cannot be measured (DejaVu Sans Bold's
 #: is 0.63; narrower fonts only leave more room)
 CHAR_EM = 0.66
@@ -73,9 +74,10 @@ class Placed:
     offset: tuple[float, float]
 
 
-def rank_of(kind: str, is_route_end: bool) -> int:
-    """The label's priority: route ends first (-1), then ports, crossings, cities, junctions."""
-    return -1 if is_route_end else KIND_RANK.get(kind, 4)
+def rank_of(kind: str, is_route_end: bool, is_key: bool = False) -> int:
+    """The label's priority: the relationship's own places first (its ports and railheads:
+    -2), then route ends (-1), then ports, crossings, cities, junctions."""
+    return -2 if is_key else -1 if is_route_end else KIND_RANK.get(kind, 4)
 
 
 @functools.cache
@@ -287,13 +289,18 @@ def line_boxes(paths: Iterable[Sequence[Sequence[float]]], to_px, step_px: float
     return [(x - 2.5, y - 2.5, x + 2.5, y + 2.5) for x, y in centres.values()]
 
 
-def route_ends(froms: Iterable[str], tos: Iterable[str]) -> set[str]:
-    """The places where drawn routes end: those at the end of exactly one segment (given as
-    the segments' from and to places)."""
-    count: dict[str, int] = {}
-    for place_id in [*froms, *tos]:
-        count[place_id] = count.get(place_id, 0) + 1
-    return {p for p, n in count.items() if n == 1}
+def route_ends(froms: Iterable[str], tos: Iterable[str],
+               corridors: Iterable[str] | None = None) -> set[str]:
+    """The places where drawn routes end: those at the end of exactly one segment of a
+    corridor (given as the segments' from and to places and corridor ids; without corridors,
+    of the whole network). A junction where a feeder meets its route ends both."""
+    froms, tos = list(froms), list(tos)
+    corridors = list(corridors) if corridors is not None else [""] * len(froms)
+    count: dict[tuple[str, str], int] = {}
+    for corridor, a, b in zip(corridors, froms, tos):
+        for place_id in (a, b):
+            count[corridor, place_id] = count.get((corridor, place_id), 0) + 1
+    return {p for (_, p), n in count.items() if n == 1}
 
 
 def place_along(routes: Iterable[tuple[str, str, Sequence[tuple[float, float]]]], width: float,

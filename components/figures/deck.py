@@ -145,16 +145,19 @@ class MapNames:
 def placed_labels(lines: pd.DataFrame, context: pd.DataFrame | None, places: pd.DataFrame,
                   view: Viewport, label_px: int, gauge_changes: list[dict] | None = None, *,
                   outlines: dict | None = None, name_places: bool = True,
-                  route_names: dict[str, str] | None = None) -> MapNames:
+                  route_names: dict[str, str] | None = None,
+                  key_places: frozenset[str] = frozenset()) -> MapNames:
     """The names the map draws at its opening view (labels.place, in this order).
 
     Places: the ends of the coloured segments (waypoints inside a segment, e.g. the Khojak
-    tunnel, stay unnamed), route ends and ports first, each clear of the others, of every
-    marker and of the gauge rings (none when not `name_places`). Routes: `route_names`
+    tunnel, stay unnamed), `key_places` (the relationship's ports and railheads) first, then
+    route ends and ports, each clear of the others, of every marker and of the gauge rings
+    (none when not `name_places`). Routes: `route_names`
     (corridor id → name) beside the middle of one of their segments where one fits. Countries:
     the outlines' names, each on a point inside its shape, where they fit clear of all that."""
     ends = segment_ends(lines) if name_places else set()
-    terminal = lb.route_ends(lines["stops"].str[0], lines["stops"].str[-1]) if name_places else ()
+    terminal = (lb.route_ends(lines["stops"].str[0], lines["stops"].str[-1], lines["corridor_id"])
+                if name_places else ())
     # markers to keep names off: every place on the lines, while they are few enough to draw one
     # by one (a summary map at 1000× the data has 10⁴ dots, and no place names)
     on_lines = ({s for stops in lines["stops"] for s in stops}
@@ -169,7 +172,8 @@ def placed_labels(lines: pd.DataFrame, context: pd.DataFrame | None, places: pd.
             radius = max(radius, GAUGE_RING_PX + 1)
         if p.place_id in ends:
             candidates.append(lb.Candidate(p.place_id, str(p.name), x, y, radius,
-                                           lb.rank_of(p.kind, p.place_id in terminal),
+                                           lb.rank_of(p.kind, p.place_id in terminal,
+                                                      p.place_id in key_places),
                                            beside=p.kind == "border_crossing"))
         else:  # a waypoint's marker: kept clear, not named
             obstacles.append(lb.marker_box(x, y, radius + 1))
@@ -265,7 +269,8 @@ def build_deck(segments: pd.DataFrame, places: pd.DataFrame, statuses: pd.DataFr
                show_labels: bool = True, online_basemap: bool = False,
                label_px: int = 14, size_px: tuple[int, int] = DECK_PX,
                lines: pd.DataFrame | None = None,
-               route_names: dict[str, str] | None = None) -> pdk.Deck:
+               route_names: dict[str, str] | None = None,
+               key_places: frozenset[str] = frozenset()) -> pdk.Deck:
     """The map: outlines, context lines (grey), segments by status, places, gauge changes.
 
     segments: the segments to draw in colour; context_segments: others drawn faint grey.
@@ -276,7 +281,8 @@ def build_deck(segments: pd.DataFrame, places: pd.DataFrame, statuses: pd.DataFr
     its names placed for. lines: geometry.segment_lines of a table holding every segment drawn
     (the dataset's, made once per dataset: at 1000× the data, making them for each view's
     segments was two seconds of every first visit); default: made from the segments given.
-    route_names: corridor id → the name drawn beside its line (the relationship's routes).
+    route_names: corridor id → the name drawn beside its line (the relationship's routes);
+    key_places: the places named first (the relationship's ports and railheads).
     """
     every = lines
     if every is None:
@@ -312,7 +318,7 @@ def build_deck(segments: pd.DataFrame, places: pd.DataFrame, statuses: pd.DataFr
     name_places = show_labels and names_fit(len(segment_ends(lines)))
     names = placed_labels(lines, context, places, opening, label_px, gauge_changes,
                           outlines=outlines, name_places=name_places,
-                          route_names=route_names)
+                          route_names=route_names, key_places=key_places)
     if names.countries:
         layers.append(pdk.Layer(
             "TextLayer", data=country_records(names.countries, opening), id="countries",

@@ -117,9 +117,11 @@ PLOTLY_GAP = 2.5
 
 def place_labels(marks: list[dict], view: MapView, obstacles: list[tuple],
                   lines: list[tuple], route_ends: set[str] = frozenset(),
-                  rings: Iterable[tuple[float, float]] = ()) -> None:
+                  rings: Iterable[tuple[float, float]] = (), size_px: float = LABEL_SIZE,
+                  key_places: Iterable[str] = ()) -> None:
     """Choose each labelled mark's textposition by the rule both maps share (labels.place):
-    route ends and ports first, no label over another, over a marker, the legend, the caption
+    the relationship's own places (`key_places`), route ends and ports first, no label over
+    another, over a marker, the legend, the caption
     or a gauge ring (`rings`: their lon, lat), the fewest lines covered; a label with no clear
     position is dropped (its mark's label set to ''). Sets mark['position'], mark['px'] and,
     for placed labels, mark['box'] (plot pixels)."""
@@ -138,14 +140,15 @@ def place_labels(marks: list[dict], view: MapView, obstacles: list[tuple],
         if m["label"]:
             candidates.append(labels.Candidate(
                 m["place_id"], m["label"], x, y, radius,
-                labels.rank_of(m["kind"], m["place_id"] in route_ends),
+                labels.rank_of(m["kind"], m["place_id"] in route_ends,
+                               m["place_id"] in key_places),
                 beside=m["kind"] == "border_crossing"))
         else:
             taken.append(labels.marker_box(x, y, radius + 1))
     for rx, ry in ring_px:
         if not any(abs(rx - c.x) < 1 and abs(ry - c.y) < 1 for c in candidates):
             taken.append(labels.marker_box(rx, ry, RING_PX / 2 + 1))
-    placed = {p.key: p for p in labels.place(candidates, view_w, view_h, LABEL_SIZE,
+    placed = {p.key: p for p in labels.place(candidates, view_w, view_h, size_px,
                                              obstacles=taken, lines=lines, gap=PLOTLY_GAP,
                                              diagonal=1.0)}
     for m in marks:

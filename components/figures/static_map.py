@@ -65,7 +65,7 @@ PLACE_MARKS = {
     "junction": ("Junction or station", "circle", 7, "rgb(60,60,60)", "white"),
     "station": ("Junction or station", "circle", 7, "rgb(60,60,60)", "white"),
 }
-COUNTRY_PX = 13  # country names, px (place names are LABEL_SIZE)
+COUNTRY_PX = 13  # country names, px (place names are LABEL_SIZE, one px larger)
 CAPTION_PX = 44  # the caption's two lines at 12 px, with padding
 CAPTION_LINE_PX = 15  # one more line of the caption
 LEGEND_PX = (270, 250)  # the legend's estimated width and height, px (placement only)
@@ -145,7 +145,13 @@ def static_map_figure(data: Mapping[str, pd.DataFrame], corridor_ids: Iterable[s
                            show_labels=show_labels, outlines=outlines, title=title,
                            width=width, height=height,
                            route_names={r.corridor_id: str(short.get(r.corridor_id))
-                                        for r in rel.routes})
+                                        for r in rel.routes},
+                           key_places=key_places_of(rel))
+
+
+def key_places_of(rel: Relationship) -> frozenset[str]:
+    """The places a map names first: the relationship's ports and its routes' railheads."""
+    return frozenset([*rel.ports, *(r.origin for r in rel.routes)])
 
 
 def draw_static_map(coloured: pd.DataFrame, grey: pd.DataFrame | None, places: pd.DataFrame,
@@ -154,7 +160,9 @@ def draw_static_map(coloured: pd.DataFrame, grey: pd.DataFrame | None, places: p
                     outlines: dict | None = None, title: str | None = None,
                     width: int = 1600, height: int = 900,
                     lines: pd.DataFrame | None = None,
-                    route_names: dict[str, str] | None = None) -> go.Figure:
+                    route_names: dict[str, str] | None = None,
+                    label_px: int = LABEL_SIZE,
+                    key_places: Iterable[str] = ()) -> go.Figure:
     """The corridor map without WebGL and without plotly geo traces (fully offline).
 
     coloured: the segments drawn by status (colour and dash); grey: segments drawn thin grey
@@ -166,6 +174,8 @@ def draw_static_map(coloured: pd.DataFrame, grey: pd.DataFrame | None, places: p
       memoised once per loaded table: at 1000× the data computing them for each view took over
       a second); default: computed from `coloured` and `grey`.
     route_names: corridor id → the name drawn beside its line, where it fits.
+    label_px: the size of place and route names and of the legend, px (larger on a slide).
+    key_places: the places named first (the relationship's ports and railheads).
 
     x is longitude and y latitude in degrees; the y axis is tied to x (scaleanchor) with
     scaleratio 1/cos(mid-latitude). Legend: statuses (colour and dash), other corridors, place
@@ -187,7 +197,8 @@ def draw_static_map(coloured: pd.DataFrame, grey: pd.DataFrame | None, places: p
     show_labels = show_labels and names_fit(len(segment_ends(coloured)))
     marks = _marks(places, lines, segment_ends(coloured), show_labels, sources)
     legend_pos, caption, obstacles = _legend_and_caption(
-        drawn + [(m["lon"], m["lat"]) for m in marks], view, plot_w, plot_h, outlines)
+        drawn + [(m["lon"], m["lat"]) for m in marks], view, plot_w, plot_h, outlines,
+        label_px / LABEL_SIZE)
     line_boxes = line_samples([*lines["path"], *context_lines["path"]], view)
     position = dict(zip(places["place_id"], zip(places["lon"], places["lat"])))
     rings = [tuple(map(float, position[c["at"]])) for c in gauge_changes or []
@@ -195,19 +206,20 @@ def draw_static_map(coloured: pd.DataFrame, grey: pd.DataFrame | None, places: p
     scale = _scale_bar(view, caption, plot_h)
     obstacles.append(scale["box"])
     place_labels(marks, view, obstacles, line_boxes,
-                 route_ends(lines["stops"].str[0], lines["stops"].str[-1]), rings)
+                 route_ends(lines["stops"].str[0], lines["stops"].str[-1], lines["corridor_id"]),
+                 rings, label_px, set(key_places))
     routes = _route_names(lines, route_names if show_labels else None, view, marks,
-                          [*obstacles, *line_boxes], line_boxes)
+                          [*obstacles, *line_boxes], line_boxes, label_px)
 
     fig = go.Figure()
     _add_land(fig, outlines, view, marks, [*obstacles, *line_boxes, *(r.box for r in routes)],
-              places, lines)
+              places, lines, label_px - 1)
     _add_lines(fig, lines, context_lines, statuses, places, sources)
     if gauge_changes and not lines.empty:
         _add_gauge_changes(fig, gauge_changes, places)
-    _add_places(fig, marks, show_labels)
-    _add_route_names(fig, routes, view)
-    _lay_out(fig, view, legend_pos, caption, title, width, height)
+    _add_places(fig, marks, show_labels, label_px)
+    _add_route_names(fig, routes, view, label_px)
+    _lay_out(fig, view, legend_pos, caption, title, width, height, label_px)
     _add_scale_bar(fig, scale)
     return fig
 
@@ -253,8 +265,8 @@ def _add_scale_bar(fig: go.Figure, scale: dict) -> None:
 
 
 def _route_names(lines: pd.DataFrame, names: dict[str, str] | None, view: MapView,
-                 marks: list[dict], obstacles: list[tuple], line_boxes: list[tuple]
-                 ) -> list[labels.Placed]:
+                 marks: list[dict], obstacles: list[tuple], line_boxes: list[tuple],
+                 size_px: int = LABEL_SIZE) -> list[labels.Placed]:
     """Where the routes' names go beside their lines (labels.place_along, as the app's map),
     clear of the places, their names and everything else placed."""
     if not names or lines.empty:
@@ -267,11 +279,12 @@ def _route_names(lines: pd.DataFrame, names: dict[str, str] | None, view: MapVie
     map_w = (view.x1 - view.x0) * view.px_per_deg_x
     map_h = (view.y1 - view.y0) * view.px_per_deg_y
     return labels.place_along([(c, names[c], points[c]) for c in names if c in points], map_w,
-                              map_h, LABEL_SIZE, obstacles=taken, lines=line_boxes,
+                              map_h, size_px, obstacles=taken, lines=line_boxes,
                               gap=PLOTLY_GAP + 2, diagonal=1.0)
 
 
-def _add_route_names(fig: go.Figure, routes: list[labels.Placed], view: MapView) -> None:
+def _add_route_names(fig: go.Figure, routes: list[labels.Placed], view: MapView,
+                     size_px: int = LABEL_SIZE) -> None:
     """Each route's name at the centre of the box chosen for it (plain text, no marker)."""
     if not routes:
         return
@@ -280,7 +293,7 @@ def _add_route_names(fig: go.Figure, routes: list[labels.Placed], view: MapView)
         x=[view.x0 + x / view.px_per_deg_x for x, _ in centres],
         y=[view.y1 - y / view.px_per_deg_y for _, y in centres], mode="text",
         text=[plain(p.text) for p in routes], hoverinfo="skip", showlegend=False,
-        textfont={"size": LABEL_SIZE, "color": ROUTE_NAME_COLOR, "style": "italic"},
+        textfont={"size": size_px, "color": ROUTE_NAME_COLOR, "style": "italic"},
         name="Routes"))
 
 
@@ -318,7 +331,7 @@ def _marks(places: pd.DataFrame, lines: pd.DataFrame, ends: set[str], show_label
 
 
 def _legend_and_caption(points: list[tuple[float, float]], view: MapView, plot_w: float,
-                        plot_h: float, outlines: dict | None
+                        plot_h: float, outlines: dict | None, legend_scale: float = 1.0
                         ) -> tuple[tuple, list[str], list[tuple]]:
     """The legend's corner, the caption's lines and the two boxes labels must keep clear of.
 
@@ -326,12 +339,13 @@ def _legend_and_caption(points: list[tuple[float, float]], view: MapView, plot_w
     (anchored to the plot's edge, which may lie right of the map's) it wraps to end before
     it: on a slide-sized map the two overlapped."""
     legend_pos = legend_corner(points, view)
-    legend_box = corner_box(legend_pos, plot_w, plot_h, *LEGEND_PX)
+    legend_w, legend_h = (v * legend_scale for v in LEGEND_PX)  # its type grows with the names
+    legend_box = corner_box(legend_pos, plot_w, plot_h, legend_w, legend_h)
     map_w = (view.x1 - view.x0) * view.px_per_deg_x
     map_h = (view.y1 - view.y0) * view.px_per_deg_y
     room = map_w
     if legend_pos[1] == 0:
-        room = plot_w - LEGEND_PX[0] - (plot_w - map_w) / 2 - 10
+        room = plot_w - legend_w - (plot_w - map_w) / 2 - 10
     caption = _caption_lines(room, outlines)
     caption_px = CAPTION_PX + CAPTION_LINE_PX * max(0, len(caption) - 2)
     caption_w = max(len(line) for line in caption) * 12 * 0.5 + 10
@@ -340,7 +354,8 @@ def _legend_and_caption(points: list[tuple[float, float]], view: MapView, plot_w
 
 
 def _add_land(fig: go.Figure, outlines: dict | None, view: MapView, marks: list[dict],
-              obstacles: list[tuple], places: pd.DataFrame, lines: pd.DataFrame) -> None:
+              obstacles: list[tuple], places: pd.DataFrame, lines: pd.DataFrame,
+              size_px: int = COUNTRY_PX) -> None:
     """Land, and the country names that fit clear of everything else (labels.place_areas,
     as the app's map: the countries the routes cross first)."""
     fig.add_traces(_outline_traces(outlines))
@@ -349,14 +364,14 @@ def _add_land(fig: go.Figure, outlines: dict | None, view: MapView, marks: list[
     taken = [labels.marker_box(*m["px"], m["size"] / 2 + 1) for m in marks]
     taken += [m["box"] for m in marks if m["label"] and "box" in m]
     spots = labels.place_areas(country_areas(outlines, places, lines, view.to_px), map_w, map_h,
-                               COUNTRY_PX, obstacles=[*taken, *obstacles])
+                               size_px, obstacles=[*taken, *obstacles])
     if spots:
         centres = [((p.box[0] + p.box[2]) / 2, (p.box[1] + p.box[3]) / 2) for p in spots]
         fig.add_trace(go.Scatter(
             x=[view.x0 + x / view.px_per_deg_x for x, _ in centres],
             y=[view.y1 - y / view.px_per_deg_y for _, y in centres], mode="text",
             text=[plain(p.text) for p in spots], hoverinfo="skip", showlegend=False,
-            textfont={"size": COUNTRY_PX, "color": "#8a8a8a"}, name="Countries"))
+            textfont={"size": size_px, "color": "#8a8a8a"}, name="Countries"))
 
 
 def _add_lines(fig: go.Figure, lines: pd.DataFrame, context_lines: pd.DataFrame,
@@ -396,7 +411,8 @@ def _add_lines(fig: go.Figure, lines: pd.DataFrame, context_lines: pd.DataFrame,
                   "dash": DASH.get(status, "solid")}))
 
 
-def _add_places(fig: go.Figure, marks: list[dict], show_labels: bool) -> None:
+def _add_places(fig: go.Figure, marks: list[dict], show_labels: bool,
+                size_px: int = LABEL_SIZE) -> None:
     """One trace per kind of place (a legend entry each), names where placed."""
     shown_kinds = set()
     for kind in KIND_RANK:
@@ -412,7 +428,7 @@ def _add_places(fig: go.Figure, marks: list[dict], show_labels: bool) -> None:
                     "line": {"color": outline, "width": 1.5}},
             text=[plain(m["label"]) for m in mine],
             textposition=[m["position"] for m in mine],
-            textfont={"size": LABEL_SIZE, "color": "#191919", "weight": 600,
+            textfont={"size": size_px, "color": "#191919", "weight": 600,
                       "shadow": "0 0 3px white, 0 0 2px white"},
             hovertext=[plain(f"{m['name']} ({kind.replace('_', ' ')}); source: {m['source']}")
                        for m in mine],
@@ -421,7 +437,7 @@ def _add_places(fig: go.Figure, marks: list[dict], show_labels: bool) -> None:
 
 
 def _lay_out(fig: go.Figure, view: MapView, legend_pos: tuple, caption: list[str],
-             title: str | None, width: int, height: int) -> None:
+             title: str | None, width: int, height: int, legend_px: int = 14) -> None:
     """Axes in degrees with one aspect, the legend in its corner, the caption inside."""
     ratio = 1 / math.cos(math.radians((view.y0 + view.y1) / 2))
     fig.update_layout(
@@ -436,7 +452,7 @@ def _lay_out(fig: go.Figure, view: MapView, legend_pos: tuple, caption: list[str
                "constrain": "domain"},
         legend={"x": legend_pos[0], "y": legend_pos[1], "xanchor": legend_pos[2],
                 "yanchor": legend_pos[3], "bgcolor": "rgba(255,255,255,0.88)",
-                "bordercolor": "#bbbbbb", "borderwidth": 1, "font": {"size": 14},
+                "bordercolor": "#bbbbbb", "borderwidth": 1, "font": {"size": legend_px},
                 "traceorder": "normal", "itemwidth": 40},
     )
     fig.add_annotation(

@@ -18,19 +18,18 @@ from dataclasses import dataclass
 import pandas as pd
 
 from components.analysis import formatting as fmt
+from components.analysis.labels import text_width
 from components.analysis.sourcing import source_label, source_title, source_url, source_via
 from components.figures.images import figure_image
-from components.sections.base import Slide, join_notes
-from components.sections.corridors import MAP_PX
+from components.figures.style import PROJECTOR, for_projector
+from components.sections.base import SLIDE_PX, SLIDE_SUMMARY_PX, Slide, join_notes
 
 APP_NAME = "Central–South Asia trade-corridor dashboard"
 SLIDE_W_EMU, SLIDE_H_EMU = 12_192_000, 6_858_000  # 16:9, PowerPoint's widescreen
 SLIDE_W_IN, SLIDE_H_IN = SLIDE_W_EMU / 914_400, SLIDE_H_EMU / 914_400
 MARGIN_IN = 0.5
 FOOTER_TOP_IN, FOOTER_H_IN = 6.82, 0.55
-# Pictures are rendered at these CSS px and `IMAGE_SCALE`× for sharpness: at ~96 px an inch on
-# the slide, the charts' 15–16 px text reads as 11–12 pt.
-CHART_PX = (1180, 536)
+# Pictures are rendered at sections.base.SLIDE_PX and `IMAGE_SCALE`× for sharpness.
 IMAGE_SCALE = 2
 FOOTER_MAX_CHARS = 330
 SOURCE_LIST_PT = 11
@@ -148,10 +147,13 @@ def paginate_sources(rows: Sequence[str]) -> list[list[str]]:
 
 
 def _slide_page(s: Slide) -> PackPage:
-    """A slide's page: its picture at the chart's or the map's size, its footer and notes (the
-    source line first, when the notes do not already hold it)."""
-    px = MAP_PX if s.kind == "map" else CHART_PX
-    picture = figure_image(s.figure, title=clean(s.title), source_line=clean(s.source_line),
+    """A slide's page: its picture across the content area (SLIDE_PX; the map is drawn at that
+    size), its footer and notes (the source line first, when the notes do not already hold
+    it)."""
+    px = SLIDE_SUMMARY_PX if clean(s.summary) and s.kind != "map" else SLIDE_PX
+    # a chart's type at projector sizes (the map draws its own, at the slide's size)
+    figure = s.figure if s.kind == "map" else _two_column_legend(for_projector(s.figure))
+    picture = figure_image(figure, title=clean(s.title), source_line=clean(s.source_line),
                            fmt="png", width=px[0], height=px[1], scale=IMAGE_SCALE)
     notes = clean(s.notes).strip()
     if clean(s.source_line).strip() and clean(s.source_line).strip() not in notes:
@@ -159,6 +161,22 @@ def _slide_page(s: Slide) -> PackPage:
     return PackPage(kind="map" if s.kind == "map" else "chart", title=clean(s.title),
                 summary=clean(s.summary), footer=footer_text(s.source_line),
                 notes=notes or footer_text(s.source_line), picture=picture, picture_px=px)
+
+
+#: a horizontal legend with more entries than this is laid out in two columns on a slide: at
+#: projector sizes its long entries went one to a line and took the chart's height
+LEGEND_ONE_ROW = 5
+
+
+def _two_column_legend(fig, width: int = SLIDE_PX[0]):
+    """`fig` (a copy, changed in place) with a long horizontal legend in two columns, when
+    every entry fits in half the picture's `width` (px) at the legend's type size."""
+    names = {t.name for t in fig.data if t.showlegend is not False and t.name}
+    size = fig.layout.legend.font.size or PROJECTOR["legend"]
+    fits = all(40 + text_width(str(n), size) <= width / 2 - 20 for n in names)
+    if fig.layout.legend.orientation == "h" and len(names) > LEGEND_ONE_ROW and fits:
+        fig.update_layout(legend_entrywidthmode="fraction", legend_entrywidth=0.5)
+    return fig
 
 
 def _source_row(sources: pd.DataFrame, source_id: str) -> str:

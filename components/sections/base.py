@@ -222,6 +222,16 @@ class Chart:
     image_title: str | None = None
 
 
+#: A slide's picture in CSS px: across the content area of a 16:9 slide (12.1 in, so ~97 px an
+#: inch) and down the area under the title (SLIDE_SUMMARY_PX: under the title and a summary
+#: line). Its type is drawn at projector sizes (figures.style.PROJECTOR: 20–22 px, 15–16 pt
+#: on the slide; the map's names at MAP_SLIDE_LABEL_PX).
+SLIDE_PX = (1180, 528)
+SLIDE_SUMMARY_PX = (1180, 476)
+#: place names on the map slide, px (~14 pt at SLIDE_PX across the slide)
+MAP_SLIDE_LABEL_PX = 19
+
+
 @dataclass(frozen=True)
 class Slide:
     """A section on a slide of the briefing pack.

@@ -36,9 +36,11 @@ from components.figures.outlines import (
     outlines_source,
 )
 from components.figures.routes import status_figure
-from components.figures.static_map import draw_static_map
+from components.figures.static_map import draw_static_map, key_places_of
 from components.sections.base import (
+    MAP_SLIDE_LABEL_PX,
     NOTES_MAX_ITEMS,
+    SLIDE_PX,
     Card,
     Claims,
     Column,
@@ -53,7 +55,7 @@ from components.sections.base import (
 )
 
 MAP_TABLES = ("segments", "places", "corridor_claims", "statuses")
-MAP_PX = (860, 600)  # the map slide's picture, CSS px (its charts' text reads as 11–12 pt)
+MAP_PX = SLIDE_PX  # the map slide's picture: across the slide, names at ~14 pt
 
 
 # --- each route's length and cost (Overview) ---------------------------------------------------
@@ -139,7 +141,8 @@ class CorridorMap:
     attribution);
     notes: the slide's speaker notes; source_ids: the segments' and places' sources;
     title: the slide's title, in the relationship's words; route_names: corridor id → the
-    name drawn beside the route's line.
+    name drawn beside the route's line; key_places: the places both maps name first (the
+    relationship's ports and railheads).
     """
 
     segments: pd.DataFrame
@@ -157,6 +160,7 @@ class CorridorMap:
     source_line: str
     title: str = "Rail corridors"
     route_names: dict[str, str] | None = None
+    key_places: frozenset[str] = frozenset()
 
     @property
     def drawn(self) -> int:
@@ -172,19 +176,23 @@ class CorridorMap:
             gauge_changes=self.gauge_changes, outlines=load_outlines(),
             show_labels=c.show_labels, online_basemap=c.online_basemap, label_px=c.label_px,
             size_px=c.size_px, lines=segment_lines(self.segments, self.places),
-            route_names=self.route_names)
+            route_names=self.route_names, key_places=self.key_places)
 
-    def figure(self, width: int = MAP_PX[0], height: int = MAP_PX[1]) -> go.Figure:
-        """The map without WebGL, for images and slides (plotly SVG traces, fully offline)."""
+    def figure(self, width: int = MAP_PX[0], height: int = MAP_PX[1],
+               label_px: int = 14) -> go.Figure:
+        """The map without WebGL, for images and slides (plotly SVG traces, fully offline),
+        `width`×`height` px with names at `label_px`."""
         c = self.controls
         return draw_static_map(
             self.coloured, self.grey if c.show_context else None, self.places,
             self.statuses, self.sources, gauge_changes=self.gauge_changes,
             show_labels=c.show_labels, width=width, height=height,
-            lines=segment_lines(self.segments, self.places), route_names=self.route_names)
+            lines=segment_lines(self.segments, self.places), route_names=self.route_names,
+            label_px=label_px, key_places=self.key_places)
 
     def slide(self) -> Slide:
-        return Slide(title=self.title, figure=self.figure(), source_line=self.source_line,
+        return Slide(title=self.title, figure=self.figure(label_px=MAP_SLIDE_LABEL_PX),
+                     source_line=self.source_line,
                      notes=self.notes, source_ids=self.source_ids, kind="map")
 
 
@@ -219,7 +227,7 @@ def corridor_map(ctx: Context, controls: MapControls = MapControls()) -> Corrido
         data["segments"], data["places"], data["statuses"], ctx.sources, controls, coloured,
         grey, changes, nothing("route segments") if coloured.empty else None, tuple(captions),
         _map_notes(ctx, coloured, line, outlines, ends), distinct(ids), line,
-        ctx.say(MAP_TITLE), route_names(ctx))
+        ctx.say(MAP_TITLE), route_names(ctx), key_places_of(rel))
 
 
 def route_names(ctx: Context) -> dict[str, str]:
