@@ -52,6 +52,14 @@ def segment_lines(segments: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
+@by_identity(maxsize=16)
+def places_on(lines: pd.DataFrame) -> frozenset[str]:
+    """The place ids on `lines` (segment_lines rows: every stop, waypoints included). Memoised:
+    a map asks it of the same lines for its markers, names and countries."""
+    stops = lines["stops"].to_list()
+    return frozenset(s for path in stops for s in path)
+
+
 @by_identity()
 def rail_graph(lines: pd.DataFrame) -> nx.Graph:
     """Undirected graph: nodes are place ids, one edge per consecutive pair of a segment's stops.

@@ -12,6 +12,8 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import numpy as np
+
 TILE_PX = 512
 MAX_LAT = 85.05112878
 
@@ -66,10 +68,13 @@ def fit(points: Iterable[tuple[float, float]], width: float, height: float, *,
     most `max_zoom`: a single place is not drawn street-close).
 
     Zoom is rounded down to a tenth, so the fit holds after rounding."""
-    merc = [_merc(lon, lat) for lon, lat in points]
-    if not merc:
+    pts = np.asarray(list(points), dtype=float).reshape(-1, 2)
+    if not len(pts):
         raise ValueError("fit needs at least one point")
-    xs, ys = [p[0] for p in merc], [p[1] for p in merc]
+    # only the extremes matter: Mercator keeps the order of longitudes and of latitudes
+    (lon0, lat0), (lon1, lat1) = pts.min(axis=0), pts.max(axis=0)
+    (x0, y1), (x1, y0) = _merc(lon0, lat0), _merc(lon1, lat1)
+    xs, ys = [x0, x1], [y0, y1]
     top, right, bottom, left = margin
     room_w, room_h = max(width - left - right, 1), max(height - top - bottom, 1)
     span_x, span_y = max(xs) - min(xs), max(ys) - min(ys)

@@ -17,7 +17,7 @@ from pydeck.bindings.json_tools import default_serialize
 
 from components.analysis import formatting as fmt
 from components.analysis import labels as lb
-from components.analysis.geometry import segment_lines
+from components.analysis.geometry import places_on, segment_lines
 from components.analysis.memo import by_identity
 from components.analysis.routes import MAP_CENTRE, is_coarse, names_fit, segment_ends
 from components.analysis.sourcing import source_label
@@ -160,8 +160,7 @@ def placed_labels(lines: pd.DataFrame, context: pd.DataFrame | None, places: pd.
                 if name_places else ())
     # markers to keep names off: every place on the lines, while they are few enough to draw one
     # by one (a summary map at 1000× the data has 10⁴ dots, and no place names)
-    on_lines = ({s for stops in lines["stops"] for s in stops}
-                if name_places or len(lines) <= LINE_SAMPLE_LIMIT else set())
+    on_lines = places_on(lines) if name_places or len(lines) <= LINE_SAMPLE_LIMIT else set()
     rows = places[places["place_id"].isin(on_lines)]
     ringed = {c["at"] for c in gauge_changes or []}
     candidates, obstacles = [], []
@@ -306,7 +305,7 @@ def build_deck(segments: pd.DataFrame, places: pd.DataFrame, statuses: pd.DataFr
             get_fill_color=[238, 238, 232], get_line_color=[160, 160, 160],
             line_width_min_pixels=1, pickable=False))
     if coarse:
-        layers += _summary_layers(lines, context, places, statuses)
+        layers += _summary_layers(lines, context, places, statuses, every)
     else:
         layers += _detail_layers(lines, context, places, statuses, sources)
     if gauge_changes:
@@ -372,7 +371,7 @@ def _detail_layers(lines: pd.DataFrame, context: pd.DataFrame | None, places: pd
         extensions=[{"@@type": "PathStyleExtension", "dash": True}],
         get_dash_array="dash", dash_justified=True,
         dash_gap_pickable=True))  # hover and click work on the gaps too
-    on_lines = {s for stops in lines["stops"] for s in stops}
+    on_lines = places_on(lines)
     layers.append(pdk.Layer(
         "ScatterplotLayer", data=place_records(places, on_lines, sources), id="places",
         get_position="position", get_radius="radius", radius_units="'pixels'",
@@ -382,21 +381,27 @@ def _detail_layers(lines: pd.DataFrame, context: pd.DataFrame | None, places: pd
 
 
 def _summary_layers(lines: pd.DataFrame, context: pd.DataFrame | None, places: pd.DataFrame,
-                    statuses: pd.DataFrame) -> list[pdk.Layer]:
-    """One line feature per corridor and status, one point feature per kind of place."""
+                    statuses: pd.DataFrame, every: pd.DataFrame | None = None
+                    ) -> list[pdk.Layer]:
+    """One line feature per corridor and status, one point feature per kind of place. every:
+    the dataset's lines `lines` and `context` were taken from (their coarse paths are made
+    once for it)."""
+    coarse = coarse_paths(every) if every is not None else None
     layers = []
     if context is not None:
         layers.append(pdk.Layer(
-            "GeoJsonLayer", data=line_groups(context, grey=True), id="context_groups",
+            "GeoJsonLayer", data=line_groups(context, grey=True, coarse=coarse),
+            id="context_groups",
             stroked=True, filled=False, get_line_color=CONTEXT_COLOR, get_line_width=2,
             line_width_units="'pixels'", opacity=0.6, pickable=False))
     layers.append(pdk.Layer(
-        "GeoJsonLayer", data=line_groups(lines), id="segment_groups", stroked=True,
+        "GeoJsonLayer", data=line_groups(lines, coarse=coarse), id="segment_groups",
+        stroked=True,
         filled=False, get_line_color="properties.color", get_line_width="properties.width",
         line_width_units="'pixels'", line_width_min_pixels=2, line_joint_rounded=True,
         extensions=[{"@@type": "PathStyleExtension", "dash": True}],
         get_dash_array="properties.dash", dash_justified=True, pickable=False))
-    on_lines = {s for stops in lines["stops"] for s in stops}
+    on_lines = places_on(lines)
     layers.append(pdk.Layer(
         "GeoJsonLayer", data=place_groups(places, on_lines), id="place_groups",
         point_type="'circle'", stroked=True, filled=True,
@@ -406,24 +411,35 @@ def _summary_layers(lines: pd.DataFrame, context: pd.DataFrame | None, places: p
     return layers
 
 
-def _coarse(path) -> list[list[float]]:
-    """A path's points at COARSE_DECIMALS, repeated points (after rounding) dropped."""
-    out: list[list[float]] = []
+def _coarse(path) -> tuple[tuple[float, float], ...]:
+    """A path's points at COARSE_DECIMALS, repeated points (after rounding) dropped (tuples:
+    hashable, and written to JSON as arrays)."""
+    out: list[tuple[float, float]] = []
     for x, y in path:
-        point = [round(x, COARSE_DECIMALS), round(y, COARSE_DECIMALS)]
+        point = (round(x, COARSE_DECIMALS), round(y, COARSE_DECIMALS))
         if not out or out[-1] != point:
             out.append(point)
-    return out
+    return tuple(out)
 
 
-def line_groups(lines: pd.DataFrame, grey: bool = False) -> dict:
+@by_identity(maxsize=4)
+def coarse_paths(lines: pd.DataFrame) -> pd.Series:
+    """Each row's path at COARSE_DECIMALS (`_coarse`), aligned with `lines`' index: made once
+    for the dataset's lines (sections.prepare), looked up for every view's summary map."""
+    return pd.Series([_coarse(p) for p in lines["path"]], index=lines.index, dtype=object)
+
+
+def line_groups(lines: pd.DataFrame, grey: bool = False, coarse: pd.Series | None = None
+                ) -> dict:
     """GeoJSON: one MultiLineString per (corridor, status) of `lines` (segment_lines rows),
-    styled as the status draws (or grey), with the number of segments and drawn km."""
+    styled as the status draws (or grey), with the number of segments and drawn km. coarse:
+    coarse_paths of the frame `lines` was taken from (default: made here)."""
     features = []
+    paths = coarse.loc[lines.index] if coarse is not None else coarse_paths(lines)
     for (corridor, status), group in lines.groupby(["corridor_id", "status"], sort=True):
         style = STATUS_STYLE.get(status, {"color": CONTEXT_COLOR, "width": 3, "dash": [1, 0]})
         # a line drawn twice looks the same as once: identical parts (after rounding) go
-        parts = list({str(p): p for p in map(_coarse, group["path"]) if len(p) > 1}.values())
+        parts = list(dict.fromkeys(p for p in paths.loc[group.index] if len(p) > 1))
         features.append({
             "type": "Feature",
             "geometry": {"type": "MultiLineString", "coordinates": parts},
@@ -434,15 +450,23 @@ def line_groups(lines: pd.DataFrame, grey: bool = False) -> dict:
     return {"type": "FeatureCollection", "features": features}
 
 
+@by_identity(maxsize=4)
+def coarse_points(places: pd.DataFrame) -> pd.Series:
+    """Each place's (lon, lat) at COARSE_DECIMALS, aligned with `places`' index (made once per
+    places table)."""
+    return pd.Series(list(zip(places["lon"].astype(float).round(COARSE_DECIMALS),
+                              places["lat"].astype(float).round(COARSE_DECIMALS))),
+                     index=places.index, dtype=object)
+
+
 def place_groups(places: pd.DataFrame, place_ids: set[str]) -> dict:
     """GeoJSON: one MultiPoint per kind of place among `place_ids`, styled as PLACE_STYLE."""
     shown = places[places["place_id"].isin(place_ids)]
+    coarse = coarse_points(places)
     features = []
     for kind, group in shown.groupby("kind", sort=True):
         radius, fill, line = PLACE_STYLE.get(kind, PLACE_STYLE["city"])
-        points = list(dict.fromkeys(
-            (round(float(x), COARSE_DECIMALS), round(float(y), COARSE_DECIMALS))
-            for x, y in zip(group["lon"], group["lat"])))
+        points = list(dict.fromkeys(coarse.loc[group.index]))
         features.append({
             "type": "Feature",
             "geometry": {"type": "MultiPoint", "coordinates": [list(p) for p in points]},

@@ -90,7 +90,9 @@ def country_areas(outlines: dict | None, places, lines, to_px
     """The outlines' countries as labels.place_areas takes them: those the drawn routes cross
     first (by how many of the places on `lines`, segment_lines rows, they hold), each with its
     points (country_points) projected by `to_px` (lon, lat → px)."""
-    on_lines = {s for stops in lines["stops"] for s in stops}
+    from components.analysis.geometry import places_on  # pyproj/shapely: only when drawn
+
+    on_lines = places_on(lines)
     held = places[places["place_id"].isin(on_lines)]["country"].value_counts().to_dict()
     countries = sorted(country_points(outlines), key=lambda c: -held.get(c["iso3"], 0))
     return [(f"country:{c['name']}", c["name"], [to_px(x, y) for x, y in c["points"]])

@@ -10,17 +10,24 @@ sourcing's index): preparing only calls them once, and pages later get the same 
 from __future__ import annotations
 
 from components.analysis.geometry import rail_graph, segment_lines
+from components.analysis.routes import is_coarse
 from components.analysis.sourcing import source_labels
 from components.data.loader import Dataset
+from components.figures.deck import coarse_paths, coarse_points
 from components.figures.outlines import country_points, load_outlines
 
 
 def prepare(data: Dataset) -> Dataset:
     """Build the dataset's source index (every source's label, rank, title), its segments'
-    lines and rail network, and where each country may be named on a map. Returns `data`."""
+    lines and rail network (and, when the map draws summaries, their coarse paths and points),
+    and where each country may be named on a map. Returns `data`."""
     if "sources" in data.tables:
         source_labels(data["sources"], ())
     if {"segments", "places"} <= set(data.tables) and data.ok("segments", "places"):
-        rail_graph(segment_lines(data["segments"], data["places"]))
+        lines = segment_lines(data["segments"], data["places"])
+        rail_graph(lines)
+        if is_coarse(len(lines)):  # the map draws summaries: their coarse paths and points
+            coarse_paths(lines)
+            coarse_points(data["places"])
     country_points(load_outlines())
     return data
