@@ -11,6 +11,8 @@ written by server_time's app measurement) and the hello-world app.
   HTTP cache); time from `page.goto(url)` to fully rendered.
 - warm: the same server and context, `page.goto(url)` again (a new session; server caches and
   browser cache warm); median of `--warm` loads.
+- first headline figure: within each cold and warm load, the time until the first metric
+  value is drawn in the main area (the Overview's trade figures), beside fully rendered.
 - filter change: on the loaded page, open the sidebar's Sector multiselect, then time from
   choosing "Railways" (and Escape) until rendered; alternately from clicking the chip's
   "Remove Railways" button. Median of `--changes`.
@@ -71,14 +73,29 @@ RENDERED = """() => {
 
 TIMEOUT_MS = 120_000
 
+# the first headline figure a reader sees: a metric's value drawn in the main area (the
+# Overview's trade figures; pages without metrics report none)
+FIRST_FIGURE = """() => !!document.querySelector(
+  "[data-testid='stMain'] [data-testid='stMetricValue']")"""
+
 
 def _rendered(pg) -> None:
     pg.wait_for_function(RENDERED, polling="raf", timeout=TIMEOUT_MS)
 
 
-def _load(pg, url: str) -> float:
+def _load(pg, url: str, first: dict | None = None) -> float:
+    """Seconds from navigation to fully rendered; `first` (when given) gets 'first_s', the
+    seconds until the first headline figure was visible (None on a page without one)."""
     t0 = time.perf_counter()
     pg.goto(url, wait_until="commit", timeout=TIMEOUT_MS)
+    if first is not None:
+        try:  # a page with no metric at all never shows one: give up when it is rendered
+            pg.wait_for_function(f"() => ({FIRST_FIGURE})() || ({RENDERED})()", polling="raf",
+                                 timeout=TIMEOUT_MS)
+            seen = pg.evaluate(FIRST_FIGURE)
+        except Exception:  # noqa: BLE001 - a bench records, it does not stop
+            seen = False
+        first["first_s"] = time.perf_counter() - t0 if seen else None
     _rendered(pg)
     return time.perf_counter() - t0
 
@@ -137,9 +154,17 @@ def measure_target(browser, name: str, script: Path, env: dict, paths: list[tupl
                 pg.on("websocket", track)
                 # the default page lives at "/": "/overview" opens "Page not found" first
                 full = f"{url}/{'' if path == PAGES[0][0] else path}"
-                row["cold_ms"] = round(_load(pg, full) * 1000, 1)
-                warm_times = [_load(pg, full) for _ in range(warm)]
+                first: dict = {}
+                row["cold_ms"] = round(_load(pg, full, first) * 1000, 1)
+                row["cold_first_figure_ms"] = (round(first["first_s"] * 1000, 1)
+                                               if first.get("first_s") is not None else None)
+                warm_times, warm_first = [], []
+                for _ in range(warm):
+                    warm_times.append(_load(pg, full, first))
+                    if first.get("first_s") is not None:
+                        warm_first.append(first["first_s"])
                 row["warm"] = summary_ms(warm_times)
+                row["warm_first_figure"] = summary_ms(warm_first) if warm_first else None
                 change_times = [_change(pg, add=i % 2 == 0) for i in range(changes)]
                 row["change"] = summary_ms(change_times)
                 row["exceptions_on_page"] = _errors(pg)
@@ -147,8 +172,10 @@ def measure_target(browser, name: str, script: Path, env: dict, paths: list[tupl
         except Exception as err:  # record and go on to the next page
             row["errors"].append(f"{type(err).__name__}: {str(err)[:300]}")
         out[path or "/"] = row
-        print(f"  browser {name} /{path}: cold {row.get('cold_ms')} ms, warm "
-              f"{row.get('warm', {}).get('median_ms')} ms, change "
+        print(f"  browser {name} /{path}: cold {row.get('cold_ms')} ms (first figure "
+              f"{row.get('cold_first_figure_ms')} ms), warm "
+              f"{row.get('warm', {}).get('median_ms')} ms (first figure "
+              f"{(row.get('warm_first_figure') or {}).get('median_ms')} ms), change "
               f"{row.get('change', {}).get('median_ms')} ms"
               + (f" ERRORS {row['errors']}" if row["errors"] else ""), flush=True)
     return out

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import plotly.graph_objects as go
+
 from components.analysis import formatting as fmt
 from components.analysis import headlines as hl
 from components.analysis.deals import agreement_counts_table, event_source_count, sectors_named
 from components.analysis.sourcing import NAMED_BESIDE, name_sources, source_line
 from components.analysis.summaries import sectors_summary
+from components.figures.overview import count_bars
 from components.figures.trade import sectors_named_figure
 from components.sections.base import (
     Card,
@@ -33,12 +36,16 @@ class VisitAgreements:
     """The documents signed at the relationship's latest state visit.
 
     card: the count most sources give, with the visit's title and each count with the sources
-    reporting it; empty: why there is none; claims: each source's count, for the box under it.
+    reporting it; empty: why there is none; claims: each source's count, for the box under it;
+    figure: each count as a bar as long as the number of sources giving it
+    (figures.overview.count_bars), figure_sources: its source line.
     """
 
     card: Card | None
     empty: str | None
     claims: Claims | None
+    figure: go.Figure | None = None
+    figure_sources: str = ""
 
 
 def visit_agreements(ctx: Context) -> VisitAgreements:
@@ -59,10 +66,13 @@ def visit_agreements(ctx: Context) -> VisitAgreements:
                 fmt.count(main["count"], main["qualifier"]),
                 help="The count most sources give; other counts are listed below.",
                 lines=tuple(lines))
+    figure = count_bars([fmt.count(c["count"], c["qualifier"]) for c in claims],
+                        [len(c["source_ids"]) for c in claims])
     return VisitAgreements(card, None, Claims(
         "Each source's count", hl.event_agreements(agreements, visit["event_id"]),
         {"title": "Agreement", "count": "Count", "count_qualifier": "Qualifier"},
-        "agreement_claims"))
+        "agreement_claims"), figure,
+        source_line(ctx.sources, [s for c in claims for s in c["source_ids"]]))
 
 
 VISIT_AGREEMENTS = Section("visit_agreements", "Agreements at the state visit",

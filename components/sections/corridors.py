@@ -72,11 +72,14 @@ class RouteFigure:
 @dataclass(frozen=True, eq=False)
 class RouteFigures:
     """The routes' latest stated lengths and costs; empty: why there are none; claims: every
-    stated length and cost."""
+    stated length and cost; figure: how much of each route is built (the Corridors page's
+    km-by-status chart, the same figure), figure_sources: its source line."""
 
     routes: tuple[RouteFigure, ...]
     empty: str | None
     claims: Claims
+    figure: go.Figure | None = None
+    figure_sources: str = ""
 
 
 def route_figures(ctx: Context) -> RouteFigures:
@@ -100,10 +103,17 @@ def route_figures(ctx: Context) -> RouteFigures:
                               show(row["value"], row["qualifier"]),
                               lines=(f"{scope}{spread} — {source}",)))
         routes.append(RouteFigure(entry["corridor"]["name"], tuple(cards)))
+    figure, figure_sources = None, ""
+    if {"segments", "places"} <= set(ctx.view) and ctx.data.ok("segments", "places"):
+        compared = compare_routes(ctx.view, ctx.relationship, all_segments=ctx.data["segments"])
+        if not compared.empty:
+            figure = status_figure(compared, dict(ctx.labels.statuses))
+            figure_sources = source_line(
+                ctx.sources, [i for cell in compared["source_ids"] for i in cell.split(";") if i])
     return RouteFigures(tuple(routes), None if routes else nothing("corridor figures"), Claims(
         "Every stated length and cost", hl.route_claims(claims, ctx.sources), {
             "corridor_id": "Corridor", "metric": "Metric", "value": "Value",
-            "qualifier": "Qualifier", "scope": "Scope"}, "route_claims"))
+            "qualifier": "Qualifier", "scope": "Scope"}, "route_claims"), figure, figure_sources)
 
 
 ROUTE_FIGURES = Section("route_figures", "The routes' lengths and costs",

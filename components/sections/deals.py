@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
+import plotly.graph_objects as go
 
 from components.analysis import formatting as fmt
 from components.analysis import headlines as hl
@@ -24,6 +25,7 @@ from components.analysis.sourcing import (
     source_rank,
 )
 from components.analysis.summaries import deals_summary
+from components.figures.overview import value_bars
 from components.figures.trade import deals_over_time_figure, deals_status_figure
 from components.sections.base import (
     Card,
@@ -56,13 +58,16 @@ class DealValues:
     card: the total, and the largest deals each with its value and sources; left_out: which
     deals with a stated value the total does not count, and why (other parties, or a value in
     another currency that no sourced rate converts); empty: why there is no total; claims:
-    every deal claim, for the box under it.
+    every deal claim, for the box under it; figure: the value by status
+    (figures.overview.value_bars), figure_sources: its source line.
     """
 
     card: Card | None
     empty: str | None
     claims: Claims | None
     left_out: str | None = None
+    figure: go.Figure | None = None
+    figure_sources: str = ""
 
 
 def _amount(low: float, high: float) -> str:
@@ -90,7 +95,23 @@ def deal_values(ctx: Context) -> DealValues:
         "title": "Deal", "party": "Party", "value_usd": "US$",
         "local_value": "Value in another currency", "local_currency": "Currency",
         "quantity": "Quantity", "quantity_unit": "Unit", "status": "Status"}, "deal_claims")
-    return DealValues(card, None, claims, left_out)
+    return DealValues(card, None, claims, left_out, _by_status(values, ctx),
+                      source_line(sources, [s for ids in values["source_ids"] for s in ids]))
+
+
+def _by_status(values: pd.DataFrame, ctx: Context) -> go.Figure:
+    """The valued deals' lowest and highest values added up per status, furthest along
+    first (the statuses' rank order)."""
+    labels = ctx.labels.statuses
+    statuses = ctx.data["statuses"]
+    deal_statuses = statuses[statuses["domain"] == "deal"].sort_values("rank")
+    order = [s for s in deal_statuses["status_id"] if s in set(values["status"])]
+    order += [s for s in dict.fromkeys(values["status"]) if s not in order]
+    sums = values.groupby("status")[["low_usd", "high_usd"]].sum()
+    order = order[::-1]  # delivered (the furthest along) at the top
+    return value_bars(order, [labels.get(s, s) for s in order],
+                      [float(sums.at[s, "low_usd"]) for s in order],
+                      [_amount(sums.at[s, "low_usd"], sums.at[s, "high_usd"]) for s in order])
 
 
 def _left_out(rows: pd.DataFrame, ctx: Context) -> str | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
+import plotly.graph_objects as go
 
 from components.analysis import formatting as fmt
 from components.analysis import headlines as hl
@@ -32,6 +33,7 @@ from components.analysis.trade import (
     statements,
     why_reporters_differ,
 )
+from components.figures.overview import trade_bars
 from components.figures.trade import trade_figure
 from components.sections.base import (
     CLAIMS_PER_LINE,
@@ -65,7 +67,8 @@ class HeadlineTrade:
     deadline (None when they agree); cards: one per series (each country's statistics, then
     officials' statements); empty: why there are none; why: why the reporters differ
     (under the cards; '' when there is nothing to compare); claims: every trade figure of the
-    relationship, for the box under them.
+    relationship, for the box under them; figure: the cards as bars against the target's
+    line (figures.overview.trade_bars; None without figures), figure_sources: its source line.
     """
 
     target: str | None
@@ -75,6 +78,8 @@ class HeadlineTrade:
     empty: str | None
     why: str
     claims: Claims | None
+    figure: go.Figure | None = None
+    figure_sources: str = ""
 
 
 def headline_trade(ctx: Context) -> HeadlineTrade:
@@ -104,11 +109,21 @@ def headline_trade(ctx: Context) -> HeadlineTrade:
         f"All {len(rows):,} {rel.name} trade figures", rows,
         {"reporter": "Reporter", "period_label": "Period", "flow": "Flow",
          "value_usd": "US$", "qualifier": "Qualifier", "basis": "Basis"}, "trade_claims")
+    order = (rel.b.iso3, rel.a.iso3)  # the trade chart's colour order
+    figure = trade_bars(
+        [f.label for f in figures], [float(f.row["value_usd"]) for f in figures],
+        [c.value for c in cards],
+        [order.index(f.row["reporter"]) if f.row["reporter"] in order else 2 for f in figures],
+        float(target["target_usd"]) if target is not None else None,
+        f"Target {fmt.money(target['target_usd'])}" if target is not None else "",
+    ) if figures else None
     return HeadlineTrade(
         target=line, target_sources=target_sources,
         deadlines=dispute, cards=cards, empty=None if cards else nothing("trade figures"),
         why=_why(annual_series(flows, *rel.pair, adjectives(rel)), rel, "figures"),
-        claims=claims)
+        claims=claims, figure=figure,
+        figure_sources=source_line(sources, [f.row["source_id"] for f in figures]
+                                   + ([target["source_id"]] if target is not None else [])))
 
 
 def _why(series: pd.DataFrame, rel: Relationship, what: str) -> str:

@@ -13,6 +13,7 @@ import streamlit as st
 from components import pages
 from components.sections.base import Context, Section
 from components.ui.blocks import card, cards, claims_box, nothing
+from components.ui.charts import plotly
 from components.ui.frame import usable
 from components.ui.text import md_escape
 
@@ -25,6 +26,16 @@ def headline(section: Section, ctx: Context, *, stretch: bool = False) -> Iterat
     with st.container(border=True, **({"height": "stretch"} if stretch else {})):
         st.subheader(section.title)
         yield section.view(ctx) if usable(ctx.data, *section.needs) else None
+
+
+def small_chart(v: Any, key: str) -> None:
+    """A headline's small chart (its view's `figure`) and the chart's source line, when it
+    has one: the picture first, the figures and their words beside or under it."""
+    if getattr(v, "figure", None) is None:
+        return
+    plotly(v.figure, key=key, filename=key, height=int(v.figure.layout.height or 300))
+    if v.figure_sources:
+        st.caption(md_escape(v.figure_sources))
 
 
 def headline_trade(section: Section, ctx: Context) -> None:
@@ -41,6 +52,7 @@ def headline_trade(section: Section, ctx: Context) -> None:
             nothing(v.empty)
         else:
             cards(v.cards)
+            small_chart(v, "overview_trade_chart")
             if v.why:
                 st.caption(md_escape(v.why))
         claims_box(v.claims, "overview_trade_claims", ctx.sources)
@@ -49,7 +61,7 @@ def headline_trade(section: Section, ctx: Context) -> None:
 def visit_agreements(section: Section, ctx: Context) -> None:
     with headline(section, ctx, stretch=True) as v:
         if v is not None:
-            _card_and_claims(v, "overview_agreement_claims", ctx)
+            _card_and_claims(v, "overview_agreement_claims", ctx, "overview_agreement_chart")
 
 
 def deal_values(section: Section, ctx: Context) -> None:
@@ -60,16 +72,18 @@ def deal_values(section: Section, ctx: Context) -> None:
             nothing(v.empty)
         else:
             card(v.card)
+            small_chart(v, "overview_deal_chart")
         if v.left_out:
             st.caption(md_escape(v.left_out))
         claims_box(v.claims, "overview_deal_claims", ctx.sources)
 
 
-def _card_and_claims(v: Any, key: str, ctx: Context) -> None:
+def _card_and_claims(v: Any, key: str, ctx: Context, chart_key: str) -> None:
     if v.empty:
         nothing(v.empty)
         return
     card(v.card)
+    small_chart(v, chart_key)
     claims_box(v.claims, key, ctx.sources)
 
 
@@ -101,6 +115,9 @@ def route_figures(section: Section, ctx: Context) -> None:
                 st.markdown(f"**{md_escape(route.name)}**")
                 for c in route.cards:
                     card(c)
+        if v.figure is not None:
+            st.markdown("**How much of each route is built** (drawn km by status)")
+        small_chart(v, "overview_route_chart")
         claims_box(v.claims, "overview_route_claims", ctx.sources)
 
 
