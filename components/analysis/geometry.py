@@ -53,6 +53,14 @@ def segment_lines(segments: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
 
 
 @by_identity(maxsize=16)
+def lines_of(lines: pd.DataFrame, segments: pd.DataFrame) -> pd.DataFrame:
+    """The rows of `lines` (segment_lines of a table holding every segment, e.g. the
+    dataset's) for the segments of `segments`. Memoised: the map's section and its deck ask it
+    of the same view."""
+    return lines[lines["segment_id"].isin(set(segments["segment_id"]))]
+
+
+@by_identity(maxsize=16)
 def places_on(lines: pd.DataFrame) -> frozenset[str]:
     """The place ids on `lines` (segment_lines rows: every stop, waypoints included). Memoised:
     a map asks it of the same lines for its markers, names and countries."""

@@ -17,7 +17,7 @@ from pydeck.bindings.json_tools import default_serialize
 
 from components.analysis import formatting as fmt
 from components.analysis import labels as lb
-from components.analysis.geometry import places_on, segment_lines
+from components.analysis.geometry import lines_of, places_on, segment_lines
 from components.analysis.memo import by_identity
 from components.analysis.routes import MAP_CENTRE, is_coarse, names_fit, segment_ends
 from components.analysis.sourcing import source_label
@@ -284,14 +284,11 @@ def build_deck(segments: pd.DataFrame, places: pd.DataFrame, statuses: pd.DataFr
     key_places: the places named first (the relationship's ports and railheads).
     """
     every = lines
-    if every is None:
-        lines = segment_lines(segments, places)
-    else:
-        lines = every[every["segment_id"].isin(set(segments["segment_id"]))]
+    lines = segment_lines(segments, places) if every is None else lines_of(every, segments)
     context = None
     if context_segments is not None and not context_segments.empty:
         context = (segment_lines(context_segments, places) if every is None else
-                   every[every["segment_id"].isin(set(context_segments["segment_id"]))])
+                   lines_of(every, context_segments))
     coarse = is_coarse(len(lines) + (0 if context is None else len(context)))
     layers = []
     if outlines:
@@ -469,7 +466,7 @@ def place_groups(places: pd.DataFrame, place_ids: set[str]) -> dict:
         points = list(dict.fromkeys(coarse.loc[group.index]))
         features.append({
             "type": "Feature",
-            "geometry": {"type": "MultiPoint", "coordinates": [list(p) for p in points]},
+            "geometry": {"type": "MultiPoint", "coordinates": points},  # tuples: JSON arrays
             "properties": {"kind": kind, "places": len(group), "radius": radius,
                            "fill": fill, "line": line}})
     return {"type": "FeatureCollection", "features": features}

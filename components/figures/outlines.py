@@ -85,6 +85,18 @@ def _points(outlines: dict) -> list[dict]:
     return out
 
 
+_COUNTRY_OF: dict[int, tuple[object, dict[str, str]]] = {}
+
+
+def _countries_of(places) -> dict[str, str]:
+    """place_id → country code, made once per places table."""
+    key = id(places)
+    found = _COUNTRY_OF.get(key)
+    if found is None or found[0] is not places:
+        found = _COUNTRY_OF[key] = (places, dict(zip(places["place_id"], places["country"])))
+    return found[1]
+
+
 def country_areas(outlines: dict | None, places, lines, to_px
                   ) -> list[tuple[str, str, list[tuple[float, float]]]]:
     """The outlines' countries as labels.place_areas takes them: those the drawn routes cross
@@ -92,8 +104,11 @@ def country_areas(outlines: dict | None, places, lines, to_px
     points (country_points) projected by `to_px` (lon, lat → px)."""
     from components.analysis.geometry import places_on  # pyproj/shapely: only when drawn
 
-    on_lines = places_on(lines)
-    held = places[places["place_id"].isin(on_lines)]["country"].value_counts().to_dict()
+    country = _countries_of(places)
+    held: dict[str, int] = {}
+    for place_id in places_on(lines):
+        code = country.get(place_id)
+        held[code] = held.get(code, 0) + 1
     countries = sorted(country_points(outlines), key=lambda c: -held.get(c["iso3"], 0))
     return [(f"country:{c['name']}", c["name"], [to_px(x, y) for x, y in c["points"]])
             for c in countries]

@@ -13,7 +13,7 @@ import pydeck as pdk
 from components.analysis import formatting as fmt
 from components.analysis import headlines as hl
 from components.analysis.export import to_csv_bytes
-from components.analysis.geometry import segment_lines
+from components.analysis.geometry import lines_of, places_on, segment_lines
 from components.analysis.relationships import Relationship
 from components.analysis.routes import (
     LABEL_LIMIT,
@@ -226,9 +226,8 @@ def corridor_map(ctx: Context, controls: MapControls = MapControls()) -> Corrido
         captions.append(f"Place names are not drawn: more than {LABEL_LIMIT} would overlap.")
     captions.append(f"{outlines_caption(outlines)} {INDICATIVE}".strip())
     # sources: the coloured segments' and the places on their lines
-    lines = segment_lines(data["segments"], data["places"])  # memoised, as the deck's
-    stops = {p for path in lines[lines["segment_id"].isin(set(coloured["segment_id"]))]["stops"]
-             for p in path}
+    # the dataset's lines (made once per dataset), and the coloured ones, as the deck takes them
+    stops = places_on(lines_of(segment_lines(data["segments"], data["places"]), coloured))
     places = ctx.view["places"]
     ids = [*coloured["source_id"], *places[places["place_id"].isin(stops)]["source_id"]]
     line = source_line(ctx.sources, ids)
