@@ -84,6 +84,8 @@ def test_a_ports_card_lists_what_sources_say_of_it(monkeypatch):
     navigation = depths[depths["Figure"] == "14 m deep"].iloc[0]
     assert "Navigation channel" in navigation["Scope"]
     assert navigation["Source"] == "Gwadar Port dredging channel project completed"
+    # the lines the place is on, in words
+    assert any(plain(m.value) == "On: Gwadar – Quetta" for m in at.markdown)
     assert navigation["Stated"] == "13 Mar 2024" and navigation["Rank"] == "press"
     # a place the claims do not mention has no such table
     at.selectbox(key="detail").set_value("place:herat").run()

@@ -134,7 +134,11 @@ def place_card(place_id: str, data: Dataset) -> None:
     touching = segs[(segs["from_place"] == place_id) | (segs["to_place"] == place_id)
                     | segs["via"].fillna("").str.split(";").map(lambda v: place_id in v)]
     if not touching.empty:
-        st.markdown(md_escape("On: " + ", ".join(touching["segment_id"])))
+        # the lines in words, as their cards are titled ('Karachi – Port Qasim'), not their ids
+        names = place_names(places)
+        st.markdown(md_escape("On: " + ", ".join(
+            f"{names.get(a, a)} – {names.get(b, b)}"
+            for a, b in zip(touching["from_place"], touching["to_place"]))))
     sources = data["sources"]
     source_block(source_label(sources, p["source_id"]), p["quote"],
                  source_url(sources, p["source_id"]))
