@@ -1,6 +1,7 @@
 """Where things go on the static map: the view in degrees and pixels (one aspect for both
-axes), label boxes that avoid each other, the markers, the lines and the legend, and the
-legend's emptiest corner. Pure geometry in plot pixels (y down); no figure is built here."""
+axes), the place names' positions (by the rule both maps share, analysis.labels, with
+plotly's distances), the legend's box and its emptiest corner. Pure geometry in plot pixels
+(y down); no figure is built here."""
 
 from __future__ import annotations
 
@@ -91,22 +92,6 @@ def line_samples(paths: Iterable[list], view: MapView, step_px: float = 8
                   ) -> list[tuple[float, float, float, float]]:
     """Small boxes along the drawn lines (plot pixels), so labels can avoid covering them."""
     return labels.line_boxes(paths, view.to_px, step_px)
-
-
-def _box(cx: float, cy: float, w: float, h: float) -> tuple[float, float, float, float]:
-    return (cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
-
-
-def _overlap(a, b) -> float:
-    w = min(a[2], b[2]) - max(a[0], b[0])
-    h = min(a[3], b[3]) - max(a[1], b[1])
-    return w * h if w > 0 and h > 0 else 0.0
-
-
-def _near(boxes: Iterable[tuple], region: tuple) -> list[tuple]:
-    """The boxes that touch `region` (x0, y0, x1, y1)."""
-    x0, y0, x1, y1 = region
-    return [b for b in boxes if b[0] < x1 and b[2] > x0 and b[1] < y1 and b[3] > y0]
 
 
 #: how far plotly draws a text from its marker: about a fifth of the marker's radius and a
