@@ -10,6 +10,7 @@ page, the presentation screen and, where a slide has it, the pack.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 import plotly.graph_objects as go
@@ -62,7 +63,7 @@ def count_bars(counts: Sequence[str], sources: Sequence[int]) -> go.Figure:
         cliponaxis=False, marker_color=OKABE_ITO[0],
         hovertemplate="%{y} documents: %{x} sources<extra></extra>"))
     _small(fig, len(counts), "sources giving each count")
-    fig.update_xaxes(dtick=max(1, max(sources, default=1) // 4),
+    fig.update_xaxes(dtick=max(1, math.ceil(max(sources, default=1) / 3)),
                      range=[0, max(sources, default=1) * 1.6])
     return fig
 

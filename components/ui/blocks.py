@@ -27,11 +27,18 @@ def nothing(text: str) -> None:
     st.info(md_escape(text), icon=":material/filter_alt_off:")
 
 
-def card(c: Card, *, collapsed: bool = False) -> None:
+def card(c: Card, *, collapsed: bool = False, lines: bool = True) -> None:
     """One figure as a metric with the lines under it (the value is markdown too: a range of
-    approximate figures, '~$360M–~$599M', would otherwise be struck through)."""
+    approximate figures, '~$360M–~$599M', would otherwise be struck through). lines=False: the
+    metric alone (its lines drawn later, `card_lines`, e.g. under a chart of it)."""
     st.metric(md_escape(c.label), md_escape(c.value), help=c.help,
               label_visibility="collapsed" if collapsed else "visible")
+    if lines:
+        card_lines(c)
+
+
+def card_lines(c: Card) -> None:
+    """The lines under a card's figure (its words and sources)."""
     for line in c.lines:
         st.caption(md_escape(line))
 

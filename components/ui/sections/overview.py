@@ -12,7 +12,7 @@ import streamlit as st
 
 from components import pages
 from components.sections.base import Context, Section
-from components.ui.blocks import card, cards, claims_box, nothing
+from components.ui.blocks import card, card_lines, cards, claims_box, nothing
 from components.ui.charts import plotly
 from components.ui.frame import usable
 from components.ui.text import md_escape
@@ -70,20 +70,23 @@ def deal_values(section: Section, ctx: Context) -> None:
             return
         if v.empty:
             nothing(v.empty)
-        else:
-            card(v.card)
+        else:  # the figure, its chart, then the deals and sources behind it
+            card(v.card, lines=False)
             small_chart(v, "overview_deal_chart")
+            card_lines(v.card)
         if v.left_out:
             st.caption(md_escape(v.left_out))
         claims_box(v.claims, "overview_deal_claims", ctx.sources)
 
 
 def _card_and_claims(v: Any, key: str, ctx: Context, chart_key: str) -> None:
+    """The figure, its chart, then the words and sources behind it, then every claim."""
     if v.empty:
         nothing(v.empty)
         return
-    card(v.card)
+    card(v.card, lines=False)
     small_chart(v, chart_key)
+    card_lines(v.card)
     claims_box(v.claims, key, ctx.sources)
 
 
