@@ -51,6 +51,13 @@ def test_presentation_mode_at_projector_size(server, browser):
     assert "/corridors" in pg.url and "present=true" in pg.url
     pg.locator("canvas").first.wait_for()
     screenshot(pg, "present_3_map")
+    # the map is the screen: at least 75% of its width, and none of the page's map controls
+    box = pg.locator("[data-testid='stDeckGlJsonChart']").first.bounding_box()
+    assert box["width"] >= 0.75 * 1920, box
+    main = pg.locator("[data-testid='stMain']")
+    for control in ("stMultiSelect", "stCheckbox", "stSelectbox"):
+        expect(main.locator(f"[data-testid='{control}']")).to_have_count(0)
+    expect(main.get_by_text("Web basemap")).to_have_count(0)
     pg.get_by_role("button", name="Exit").click()
     pg.locator("[data-testid='stSidebar']").wait_for(state="visible")
     assert_offline(pg, hosts)
