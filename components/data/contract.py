@@ -106,6 +106,17 @@ def _sourced() -> tuple[Col, ...]:
     )
 
 
+def _bilateral() -> tuple[Col, ...]:
+    """Who reports trade between which pair, and which way: the columns trade figures and
+    product shares share."""
+    return (
+        Col("reporter", "iso3", required=True),
+        Col("partner_a", "iso3", required=True),
+        Col("partner_b", "iso3", required=True),
+        Col("flow", "enum", required=True, allowed=("total", "exports", "imports")),
+    )
+
+
 def _dated() -> tuple[Col, ...]:
     """A required `date` with its `date_precision` (day / month / year)."""
     return (
@@ -214,10 +225,7 @@ STATUSES = Table(
 TRADE_FLOWS = Table(
     "trade_flows", "flow_id", (
         Col("flow_id", "id", required=True),
-        Col("reporter", "iso3", required=True),
-        Col("partner_a", "iso3", required=True),
-        Col("partner_b", "iso3", required=True),
-        Col("flow", "enum", required=True, allowed=("total", "exports", "imports")),
+        *_bilateral(),
         Col("period_type", "enum", required=True,
             allowed=("calendar_year", "fiscal_year", "partial_year", "stated_current")),
         Col("period_label", "text", required=True),
@@ -255,10 +263,7 @@ TRADE_TARGETS = Table(
 TRADE_SHARES = Table(
     "trade_shares", "share_id", (
         Col("share_id", "id", required=True),
-        Col("reporter", "iso3", required=True),
-        Col("partner_a", "iso3", required=True),
-        Col("partner_b", "iso3", required=True),
-        Col("flow", "enum", required=True, allowed=("total", "exports", "imports")),
+        *_bilateral(),
         Col("product", "text", required=True),
         Col("share_pct", "number", required=True, min=0, max=100),
         Col("qualifier", "enum", required=True, allowed=QUALIFIERS),

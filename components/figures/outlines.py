@@ -7,6 +7,8 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
+from components.analysis.memo import by_identity
+
 OUTLINES = Path(__file__).resolve().parents[2] / "data" / "geo" / "countries.geojson"
 
 #: What every map (the app's, the static one, the slide's notes) says of the routes it draws.
@@ -55,6 +57,8 @@ def country_points(outlines: dict | None) -> list[dict]:
     return _POINTS[key]
 
 
+# keyed by the outlines' identity, not by_identity: that would key a dict by its whole content
+# (every coordinate); load_outlines returns one shared dict per file for the process's life
 _POINTS: dict[int, list[dict]] = {}
 GRID_DEG = 0.5
 MAX_POINTS = 300
@@ -85,16 +89,10 @@ def _points(outlines: dict) -> list[dict]:
     return out
 
 
-_COUNTRY_OF: dict[int, tuple[object, dict[str, str]]] = {}
-
-
+@by_identity(maxsize=4)
 def _countries_of(places) -> dict[str, str]:
     """place_id → country code, made once per places table."""
-    key = id(places)
-    found = _COUNTRY_OF.get(key)
-    if found is None or found[0] is not places:
-        found = _COUNTRY_OF[key] = (places, dict(zip(places["place_id"], places["country"])))
-    return found[1]
+    return dict(zip(places["place_id"], places["country"]))
 
 
 def country_areas(outlines: dict | None, places, lines, to_px
