@@ -57,20 +57,24 @@ def build(out: Path = OUT) -> dict:
     # a clip can leave a collection with stray lines or points on the box's edge: keep the land
     clipped["geometry"] = clipped.geometry.map(_polygons)
     clipped = clipped[~clipped.geometry.is_empty]
-    features = []
-    for row in clipped.sort_values("name").itertuples():
-        geom = mapping(row.geometry)
-        features.append({
-            "type": "Feature",
-            "properties": {"name": row.name, "iso3": row.iso_a3},
-            "geometry": {"type": geom["type"], "coordinates": _round(geom["coordinates"])},
-        })
+    rows = clipped.sort_values("name")
+    return write_collection(
+        [({"name": r.name, "iso3": r.iso_a3}, r.geometry) for r in rows.itertuples()],
+        "Natural Earth (public domain), 1:110m admin-0 countries; boundaries are de facto and "
+        "disputed boundaries are not endorsed.", out)
+
+
+def write_collection(features: list[tuple[dict, object]], attribution: str, out: Path) -> dict:
+    """Write (properties, shapely geometry) pairs as a compact GeoJSON FeatureCollection of the
+    region, coordinates rounded to 3 decimals, with its `attribution`; return the dict."""
     collection = {
         "type": "FeatureCollection",
-        "attribution": "Natural Earth (public domain), 1:110m admin-0 countries; boundaries are "
-                       "de facto and disputed boundaries are not endorsed.",
+        "attribution": attribution,
         "bbox": list(REGION),
-        "features": features,
+        "features": [{"type": "Feature", "properties": props,
+                      "geometry": {"type": (g := mapping(geom))["type"],
+                                   "coordinates": _round(g["coordinates"])}}
+                     for props, geom in features],
     }
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(collection, separators=(",", ":")), encoding="utf-8")

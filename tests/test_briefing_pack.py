@@ -131,7 +131,7 @@ def test_map_slide_is_sourced(map_slide):
 
     assert map_slide.title.startswith("Rail corridors")
     assert map_slide.source_line.endswith(
-        f"country outlines: {outlines_source(load_outlines())}")
+        f"country outlines and sea names: {outlines_source(load_outlines())}")
     assert "disputed boundaries are not endorsed" in map_slide.notes
     assert {t.type for t in map_slide.figure.data} == {"scatter"}
 

@@ -125,10 +125,12 @@ def test_the_apps_map_opens_on_every_route_with_no_name_over_another(data, size,
                      for r in _layer(spec, "countries")]
         routes = [_text_box(view, r, label_px, _font(label_px))
                   for r in _layer(spec, "route_names")]
-        boxes = places + countries + routes
+        seas = [_text_box(view, r, label_px - 2, _font(label_px - 2))
+                for r in _layer(spec, "seas")]
+        boxes = places + countries + routes + seas
         clash = lb.any_overlap(boxes)
         labels = [r["label"] for r in _layer(spec, "labels") + _layer(spec, "countries")
-                  + _layer(spec, "route_names")]
+                  + _layer(spec, "route_names") + _layer(spec, "seas")]
         assert clash is None, f"{rel.key}: {labels[clash[0]]} overlaps {labels[clash[1]]}"
         # and no name covers another place's marker
         for r, box in zip(_layer(spec, "labels"), places):
@@ -140,6 +142,9 @@ def test_the_apps_map_opens_on_every_route_with_no_name_over_another(data, size,
         # the countries the routes cross are named, and the routes beside their lines
         assert {rel.a.name, rel.b.name} <= {r["label"] for r in _layer(spec, "countries")}
         assert "Trans-Afghan" in {r["label"] for r in _layer(spec, "route_names")}
+        # and the sea the ports open on, inside the map
+        assert "Arabian Sea" in {r["label"] for r in _layer(spec, "seas")}, rel.key
+        assert all(b[0] >= 0 and b[1] >= 0 and b[2] <= size[0] and b[3] <= size[1] for b in seas)
 
 
 def test_the_corridor_filter_zooms_to_the_chosen_routes(data):
@@ -179,5 +184,6 @@ def test_the_static_maps_names_do_not_overlap_in_its_svg(chromium, data, size):
     names = [f[0] for f in found]
     assert {"Gwadar", "Karachi", "Almaty"} <= set(names)
     assert "Afghanistan" in names and "Pakistan" in names
+    assert "Caspian Sea" in names  # the seas' names are measured with the rest
     clash = lb.any_overlap([tuple(f[1:]) for f in found])
     assert clash is None, f"{names[clash[0]]} overlaps {names[clash[1]]}"

@@ -72,8 +72,8 @@ def test_the_bundled_map_slide_lists_every_segment(data):
 
 
 def _labelled(fig) -> list[str]:
-    return [t for tr in fig.data if tr.mode and "text" in tr.mode and tr.name != "Countries"
-            for t in (tr.text or ()) if t]
+    return [t for tr in fig.data if tr.mode and "text" in tr.mode
+            and tr.name not in ("Countries", "Seas") for t in (tr.text or ()) if t]
 
 
 def test_the_static_map_names_places_only_while_they_are_few(data):

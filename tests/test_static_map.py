@@ -144,3 +144,22 @@ def test_routes_are_named_beside_their_lines_and_a_scale_bar_is_true(fig):
     # the bar's ends, measured on the ellipsoid at the latitude it is true at
     _, _, metres = Geod(ellps="WGS84").inv(bar.x[0], at, bar.x[1], at)
     assert metres / 1000 == pytest.approx(km, rel=0.01)
+
+
+def test_the_water_is_named_from_the_bundled_natural_earth_file(fig):
+    from shapely import contains_xy
+    from shapely.geometry import shape
+
+    from components.figures.outlines import load_seas
+
+    seas = load_seas()
+    names = {f["properties"]["name"] for f in seas["features"]}
+    assert {"Arabian Sea", "Caspian Sea", "Persian Gulf"} <= names
+    (drawn,) = by_name(fig, "Seas")
+    assert drawn.textfont.style == "italic" and set(drawn.text) <= names and drawn.text
+    # each name sits on water: not on land of the outlines the map draws
+    land = [shape(f["geometry"]) for f in load_outlines()["features"]]
+    for name, x, y in zip(drawn.text, drawn.x, drawn.y):
+        assert not any(contains_xy(g, x, y) for g in land), f"{name} is on land"
+    (caption,) = [a for a in fig.layout.annotations if a.text.startswith(CAPTION)]
+    assert "Sea names: Natural Earth 1:110m marine areas" in caption.text.replace("<br>", " ")

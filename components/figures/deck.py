@@ -9,7 +9,7 @@ never as HTML.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 import pydeck as pdk
@@ -23,7 +23,7 @@ from components.analysis.routes import MAP_CENTRE, is_coarse, names_fit, segment
 from components.analysis.sourcing import source_label
 from components.analysis.viewport import Viewport, fit
 from components.analysis.vocabulary import place_names, status_labels
-from components.figures.outlines import country_areas
+from components.figures.outlines import country_areas, sea_areas
 from components.figures.style import CONTEXT_COLOR, GAUGE_COLOR, PLACE_STYLE, STATUS_STYLE
 
 #: The map's size in px that its opening view is fitted to: the Corridors page's map at
@@ -39,7 +39,8 @@ GAUGE_RING_PX = 13
 COUNTRY_SMALLER_PX = 2
 COUNTRY_COLOR = [120, 120, 120]
 ROUTE_NAME_COLOR = [0, 90, 70]  # a darker shade of the operational green: a line's name
-SEA_COLOR = [230, 239, 246]  # the static map's sea
+SEA_COLOR = [205, 224, 240]  # the static map's sea: blue enough to tell from land projected
+SEA_NAME_COLOR = [45, 90, 135]  # the static map's sea names: blue on the water, 5.3:1 on it
 #: lines (coloured, or grey) beyond this many are not sampled for names to keep off (at 1000×
 #: the data they are 10⁵ segments, and names still keep clear of markers and of each other)
 LINE_SAMPLE_LIMIT = 2000
@@ -135,16 +136,19 @@ def open_view(lines: pd.DataFrame, context: pd.DataFrame | None, places: pd.Data
 
 @dataclass(frozen=True)
 class MapNames:
-    """The names a map draws: of places, of the routes beside their lines, of countries."""
+    """The names a map draws: of places, of the routes beside their lines, of countries and
+    of the water (seas, gulfs, bays, oceans)."""
 
     places: list[lb.Placed]
     routes: list[lb.Placed]
     countries: list[lb.Placed]
+    seas: list[lb.Placed] = field(default_factory=list)
 
 
 def placed_labels(lines: pd.DataFrame, context: pd.DataFrame | None, places: pd.DataFrame,
                   view: Viewport, label_px: int, gauge_changes: list[dict] | None = None, *,
-                  outlines: dict | None = None, name_places: bool = True,
+                  outlines: dict | None = None, seas: dict | None = None,
+                  name_places: bool = True,
                   route_names: dict[str, str] | None = None,
                   key_places: frozenset[str] = frozenset()) -> MapNames:
     """The names the map draws at its opening view (labels.place, in this order).
@@ -154,7 +158,8 @@ def placed_labels(lines: pd.DataFrame, context: pd.DataFrame | None, places: pd.
     route ends and ports, each clear of the others, of every marker and of the gauge rings
     (none when not `name_places`). Routes: `route_names`
     (corridor id → name) beside the middle of one of their segments where one fits. Countries:
-    the outlines' names, each on a point inside its shape, where they fit clear of all that."""
+    the outlines' names, each on a point inside its shape, where they fit clear of all that.
+    Seas: the names of `seas` (outlines.load_seas) on their water, clear of everything before."""
     ends = segment_ends(lines) if name_places else set()
     terminal = (lb.route_ends(lines["stops"].str[0], lines["stops"].str[-1], lines["corridor_id"])
                 if name_places else ())
@@ -202,12 +207,15 @@ def placed_labels(lines: pd.DataFrame, context: pd.DataFrame | None, places: pd.
     countries = lb.place_areas(country_areas(outlines, places, lines, view.to_px), view.width,
                                view.height, label_px - COUNTRY_SMALLER_PX,
                                obstacles=[*taken, *along])
-    return MapNames(named, routes, countries)
+    taken += [p.box for p in countries]
+    waters = lb.place_areas(sea_areas(seas, view.to_px, view.width, view.height), view.width,
+                            view.height, label_px - COUNTRY_SMALLER_PX, obstacles=[*taken, *along])
+    return MapNames(named, routes, countries, waters)
 
 
 def country_records(placed: list[lb.Placed], view: Viewport) -> list[dict]:
-    """What the country-name TextLayer reads: where (the box's centre, in degrees) and the
-    text."""
+    """What the country- and sea-name TextLayers read: where (the box's centre, in degrees)
+    and the text."""
     return [{"position": [round(v, 4) for v in view.to_lonlat((p.box[0] + p.box[2]) / 2,
                                                               (p.box[1] + p.box[3]) / 2)],
              "label": p.text} for p in placed]
@@ -265,7 +273,7 @@ def gauge_records(changes: list[dict], places: pd.DataFrame) -> list[dict]:
 def build_deck(segments: pd.DataFrame, places: pd.DataFrame, statuses: pd.DataFrame,
                sources: pd.DataFrame, *, context_segments: pd.DataFrame | None = None,
                gauge_changes: list[dict] | None = None, outlines: dict | None = None,
-               show_labels: bool = True, online_basemap: bool = False,
+               seas: dict | None = None, show_labels: bool = True, online_basemap: bool = False,
                label_px: int = 14, size_px: tuple[int, int] = DECK_PX,
                lines: pd.DataFrame | None = None,
                route_names: dict[str, str] | None = None,
@@ -313,7 +321,8 @@ def build_deck(segments: pd.DataFrame, places: pd.DataFrame, statuses: pd.DataFr
     opening = open_view(lines, context, places, size_px, label_px)
     name_places = show_labels and names_fit(len(segment_ends(lines)))
     names = placed_labels(lines, context, places, opening, label_px, gauge_changes,
-                          outlines=outlines, name_places=name_places,
+                          outlines=outlines, seas=seas if outlines else None,
+                          name_places=name_places,
                           route_names=route_names, key_places=key_places)
     if names.countries:
         layers.append(pdk.Layer(
@@ -321,6 +330,14 @@ def build_deck(segments: pd.DataFrame, places: pd.DataFrame, statuses: pd.DataFr
             get_position="position", get_text="label", get_size=label_px - COUNTRY_SMALLER_PX,
             get_color=COUNTRY_COLOR, font_family="'sans-serif'", font_weight=400,
             outline_width=2, outline_color=[238, 238, 232], font_settings={"sdf": True}))
+    if names.seas:
+        layers.append(pdk.Layer(
+            "TextLayer", data=country_records(names.seas, opening), id="seas",
+            get_position="position", get_text="label", get_size=label_px - COUNTRY_SMALLER_PX,
+            # upright, not italic as on the static map: a style in font_weight ("italic 400")
+            # leaves the layer undrawn
+            get_color=SEA_NAME_COLOR, font_family="'sans-serif'", font_weight=400,
+            outline_width=2, outline_color=SEA_COLOR, font_settings={"sdf": True}))
     if names.routes:
         layers.append(pdk.Layer(
             "TextLayer", data=route_records(names.routes, opening), id="route_names",

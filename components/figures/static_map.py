@@ -50,13 +50,16 @@ from components.figures.outlines import (
     INDICATIVE,
     country_areas,
     load_outlines,
+    load_seas,
     outlines_caption,
+    sea_areas,
 )
 from components.figures.style import CONTEXT_COLOR, GAUGE_COLOR, STATUS_STYLE, TEMPLATE, plain
 
 DASH = {"operational": "solid", "under_construction": "dash", "planned": "dot",
         "proposed": "dashdot"}
-LAND, LAND_LINE, SEA = "#f1f1ec", "#a0a0a0", "#e6eff6"
+LAND, LAND_LINE, SEA = "#f1f1ec", "#a0a0a0", "#cde0f0"
+SEA_NAME = "#2d5a87"  # water's names, as the app's map's (deck.SEA_NAME_COLOR)
 # marker per place kind: (legend label, symbol, size px, fill, outline)
 PLACE_MARKS = {
     "port": ("Port", "square", 13, "rgb(0,60,110)", "white"),
@@ -71,11 +74,13 @@ CAPTION_LINE_PX = 15  # one more line of the caption
 LEGEND_PX = (270, 250)  # the legend's estimated width and height, px (placement only)
 
 
-def _caption_lines(max_px: float, outlines: dict | None) -> list[str]:
-    """The outlines' attribution then INDICATIVE, each wrapped to lines at most `max_px` wide
-    (12 px text, ~6 px a character); each stays one line when it fits."""
+def _caption_lines(max_px: float, outlines: dict | None, seas: dict | None = None
+                   ) -> list[str]:
+    """The outlines' (and sea names') attribution then INDICATIVE, each wrapped to lines at
+    most `max_px` wide (12 px text, ~6 px a character); each stays one line when it fits."""
     chars = max(40, int((max_px - 10) / 6))
-    return [*textwrap.wrap(outlines_caption(outlines), chars), *textwrap.wrap(INDICATIVE, chars)]
+    return [*textwrap.wrap(outlines_caption(outlines, seas), chars),
+            *textwrap.wrap(INDICATIVE, chars)]
 
 
 def _rgb(c: list[int]) -> str:
@@ -157,8 +162,8 @@ def key_places_of(rel: Relationship) -> frozenset[str]:
 def draw_static_map(coloured: pd.DataFrame, grey: pd.DataFrame | None, places: pd.DataFrame,
                     statuses: pd.DataFrame, sources: pd.DataFrame, *,
                     gauge_changes: list[dict] = (), show_labels: bool = True,
-                    outlines: dict | None = None, title: str | None = None,
-                    width: int = 1600, height: int = 900,
+                    outlines: dict | None = None, seas: dict | None = None,
+                    title: str | None = None, width: int = 1600, height: int = 900,
                     lines: pd.DataFrame | None = None,
                     route_names: dict[str, str] | None = None,
                     label_px: int = LABEL_SIZE,
@@ -167,7 +172,9 @@ def draw_static_map(coloured: pd.DataFrame, grey: pd.DataFrame | None, places: p
 
     coloured: the segments drawn by status (colour and dash); grey: segments drawn thin grey
       (None: none); gauge_changes: where the gauge changes (routes.route_gauge_changes);
-      outlines: GeoJSON dict of country outlines, default the bundled Natural Earth file.
+      outlines: GeoJSON dict of country outlines, default the bundled Natural Earth file;
+      seas: the water bodies named where they fit (default the bundled file; only with
+      outlines).
     width, height: the size the figure will be rendered at, in px (used for the layout and to
       place labels so they overlap as little as possible).
     lines: geometry.segment_lines of a table holding every segment drawn (e.g. all the data's,
@@ -192,13 +199,14 @@ def draw_static_map(coloured: pd.DataFrame, grey: pd.DataFrame | None, places: p
                          if grey is not None else drawn_lines.iloc[0:0])
     lines = drawn_lines
     outlines = outlines if outlines is not None else load_outlines()
+    seas = (seas if seas is not None else load_seas()) if outlines else None
     plot_w, plot_h = max(width - 40, 200), max(height - 140, 150)
     view, drawn = _map_view(lines, context_lines, places, outlines, plot_w, plot_h)
     show_labels = show_labels and names_fit(len(segment_ends(coloured)))
     marks = _marks(places, lines, segment_ends(coloured), show_labels, sources)
     legend_pos, caption, obstacles = _legend_and_caption(
         drawn + [(m["lon"], m["lat"]) for m in marks], view, plot_w, plot_h, outlines,
-        label_px / LABEL_SIZE)
+        label_px / LABEL_SIZE, seas)
     line_boxes = line_samples([*lines["path"], *context_lines["path"]], view)
     position = dict(zip(places["place_id"], zip(places["lon"], places["lat"])))
     rings = [tuple(map(float, position[c["at"]])) for c in gauge_changes or []
@@ -213,7 +221,7 @@ def draw_static_map(coloured: pd.DataFrame, grey: pd.DataFrame | None, places: p
 
     fig = go.Figure()
     _add_land(fig, outlines, view, marks, [*obstacles, *line_boxes, *(r.box for r in routes)],
-              places, lines, label_px - 1)
+              places, lines, label_px - 1, seas)
     _add_lines(fig, lines, context_lines, statuses, places, sources)
     if gauge_changes and not lines.empty:
         _add_gauge_changes(fig, gauge_changes, places)
@@ -331,8 +339,8 @@ def _marks(places: pd.DataFrame, lines: pd.DataFrame, ends: set[str], show_label
 
 
 def _legend_and_caption(points: list[tuple[float, float]], view: MapView, plot_w: float,
-                        plot_h: float, outlines: dict | None, legend_scale: float = 1.0
-                        ) -> tuple[tuple, list[str], list[tuple]]:
+                        plot_h: float, outlines: dict | None, legend_scale: float = 1.0,
+                        seas: dict | None = None) -> tuple[tuple, list[str], list[tuple]]:
     """The legend's corner, the caption's lines and the two boxes labels must keep clear of.
 
     The caption sits bottom-left inside the map; with the legend in the bottom-right corner
@@ -346,7 +354,7 @@ def _legend_and_caption(points: list[tuple[float, float]], view: MapView, plot_w
     room = map_w
     if legend_pos[1] == 0:
         room = plot_w - legend_w - (plot_w - map_w) / 2 - 10
-    caption = _caption_lines(room, outlines)
+    caption = _caption_lines(room, outlines, seas)
     caption_px = CAPTION_PX + CAPTION_LINE_PX * max(0, len(caption) - 2)
     caption_w = max(len(line) for line in caption) * 12 * 0.5 + 10
     caption_box = (0.0, map_h - caption_px, min(map_w, caption_w), map_h)
@@ -355,9 +363,10 @@ def _legend_and_caption(points: list[tuple[float, float]], view: MapView, plot_w
 
 def _add_land(fig: go.Figure, outlines: dict | None, view: MapView, marks: list[dict],
               obstacles: list[tuple], places: pd.DataFrame, lines: pd.DataFrame,
-              size_px: int = COUNTRY_PX) -> None:
+              size_px: int = COUNTRY_PX, seas: dict | None = None) -> None:
     """Land, and the country names that fit clear of everything else (labels.place_areas,
-    as the app's map: the countries the routes cross first)."""
+    as the app's map: the countries the routes cross first), then the names of the water
+    (`seas`) that fit clear of those too, in blue italics."""
     fig.add_traces(_outline_traces(outlines))
     map_w = (view.x1 - view.x0) * view.px_per_deg_x
     map_h = (view.y1 - view.y0) * view.px_per_deg_y
@@ -365,13 +374,18 @@ def _add_land(fig: go.Figure, outlines: dict | None, view: MapView, marks: list[
     taken += [m["box"] for m in marks if m["label"] and "box" in m]
     spots = labels.place_areas(country_areas(outlines, places, lines, view.to_px), map_w, map_h,
                                size_px, obstacles=[*taken, *obstacles])
-    if spots:
-        centres = [((p.box[0] + p.box[2]) / 2, (p.box[1] + p.box[3]) / 2) for p in spots]
+    waters = labels.place_areas(sea_areas(seas, view.to_px, map_w, map_h), map_w, map_h,
+                                size_px, obstacles=[*taken, *obstacles, *(p.box for p in spots)])
+    for name, placed, font in (("Countries", spots, {"color": "#8a8a8a"}),
+                               ("Seas", waters, {"color": SEA_NAME, "style": "italic"})):
+        if not placed:
+            continue
+        centres = [((p.box[0] + p.box[2]) / 2, (p.box[1] + p.box[3]) / 2) for p in placed]
         fig.add_trace(go.Scatter(
             x=[view.x0 + x / view.px_per_deg_x for x, _ in centres],
             y=[view.y1 - y / view.px_per_deg_y for _, y in centres], mode="text",
-            text=[plain(p.text) for p in spots], hoverinfo="skip", showlegend=False,
-            textfont={"size": size_px, "color": "#8a8a8a"}, name="Countries"))
+            text=[plain(p.text) for p in placed], hoverinfo="skip", showlegend=False,
+            textfont={"size": size_px, **font}, name=name))
 
 
 def _add_lines(fig: go.Figure, lines: pd.DataFrame, context_lines: pd.DataFrame,

@@ -32,6 +32,7 @@ from components.figures.deck import DECK_PX, build_deck
 from components.figures.outlines import (
     INDICATIVE,
     load_outlines,
+    load_seas,
     outlines_caption,
     outlines_source,
 )
@@ -183,7 +184,7 @@ class CorridorMap:
         return build_deck(
             self.coloured, self.places, self.statuses, self.sources,
             context_segments=self.grey if c.show_context else None,
-            gauge_changes=self.gauge_changes, outlines=load_outlines(),
+            gauge_changes=self.gauge_changes, outlines=load_outlines(), seas=load_seas(),
             show_labels=c.show_labels, online_basemap=c.online_basemap, label_px=c.label_px,
             size_px=c.size_px, lines=segment_lines(self.segments, self.places),
             route_names=self.route_names, key_places=self.key_places)
@@ -224,14 +225,15 @@ def corridor_map(ctx: Context, controls: MapControls = MapControls()) -> Corrido
             "Choose a line or place under “Details for”, or narrow the filters.")
     elif controls.show_labels and not names_fit(ends):
         captions.append(f"Place names are not drawn: more than {LABEL_LIMIT} would overlap.")
-    captions.append(f"{outlines_caption(outlines)} {INDICATIVE}".strip())
+    captions.append(f"{outlines_caption(outlines, load_seas())} {INDICATIVE}".strip())
     # sources: the coloured segments' and the places on their lines
     # the dataset's lines (made once per dataset), and the coloured ones, as the deck takes them
     stops = places_on(lines_of(segment_lines(data["segments"], data["places"]), coloured))
     places = ctx.view["places"]
     ids = [*coloured["source_id"], *places[places["place_id"].isin(stops)]["source_id"]]
     line = source_line(ctx.sources, ids)
-    line = (line + "; " if line else "Sources: ") + f"country outlines: {outlines_source(outlines)}"
+    line = ((line + "; " if line else "Sources: ")
+            + f"country outlines and sea names: {outlines_source(outlines)}")
     return CorridorMap(
         data["segments"], data["places"], data["statuses"], ctx.sources, controls, coloured,
         grey, changes, nothing("route segments") if coloured.empty else None, tuple(captions),
@@ -266,7 +268,7 @@ def _map_notes(ctx: Context, segs: pd.DataFrame, line: str, outlines: dict | Non
         for _, r in segs.head(NOTES_MAX_ITEMS).iterrows()]
     unnamed = ("" if names_fit(ends) else f"Places are not named on this map: {ends:,} segment "
                "ends are too many to label legibly.")
-    return join_notes(line, outlines_caption(outlines), INDICATIVE, unnamed,
+    return join_notes(line, outlines_caption(outlines, load_seas()), INDICATIVE, unnamed,
                       "Segments as drawn:",
                       at_most(per_segment, "segments.csv of the data has them all",
                               total=len(segs)),

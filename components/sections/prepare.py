@@ -14,13 +14,13 @@ from components.analysis.routes import is_coarse
 from components.analysis.sourcing import source_labels
 from components.data.loader import Dataset
 from components.figures.deck import coarse_paths, coarse_points
-from components.figures.outlines import country_points, load_outlines
+from components.figures.outlines import country_points, load_outlines, load_seas, sea_points
 
 
 def prepare(data: Dataset) -> Dataset:
     """Build the dataset's source index (every source's label, rank, title), its segments'
     lines and rail network (and, when the map draws summaries, their coarse paths and points),
-    and where each country may be named on a map. Returns `data`."""
+    and where each country and sea may be named on a map. Returns `data`."""
     if "sources" in data.tables:
         source_labels(data["sources"], ())
     if {"segments", "places"} <= set(data.tables) and data.ok("segments", "places"):
@@ -30,4 +30,5 @@ def prepare(data: Dataset) -> Dataset:
             coarse_paths(lines)
             coarse_points(data["places"])
     country_points(load_outlines())
+    sea_points(load_seas())
     return data
