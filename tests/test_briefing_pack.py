@@ -190,6 +190,46 @@ def test_chart_and_map_slides_hold_pictures(deck, slides):
         assert smallest * pt_per_px >= 14
 
 
+def test_a_slides_picture_keeps_its_parts_apart(chromium, slides):
+    """Each chart slide's picture as Chromium lays out its SVG: the legend, the plot's axis
+    (ticks and title) and the source line do not overlap, and no title is drawn inside (the
+    slide has it). At projector type the axis title used to run into the source line."""
+    from playwright.sync_api import sync_playwright
+
+    charts = [s for s in slides if s.kind != "map"]
+    assert charts
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium)
+        page = browser.new_page()
+        for made in charts:
+            svg, (w, h) = model.slide_picture(made, fmt="svg")
+            page.set_viewport_size({"width": w, "height": h})
+            page.set_content(f"<html><body style='margin:0'>{svg.decode()}</body></html>")
+            boxes = page.evaluate("""() => {
+                const box = el => { const r = el.getBoundingClientRect();
+                                    return [r.left, r.top, r.right, r.bottom]; };
+                const all = sel => [...document.querySelectorAll(sel)]
+                    .filter(e => e.textContent.trim()).map(box);
+                const notes = [...document.querySelectorAll('g.annotation text')]
+                    .filter(e => e.textContent.trim());
+                return {legend: all('g.legend g.traces text'),
+                        xaxis: all('g.xtick text, g.g-xtitle text'),
+                        source: notes.map(box), sourceText: notes.map(e => e.textContent),
+                        title: all('g.g-gtitle text')};
+            }""")
+            assert boxes["title"] == [], made.title
+            source = [b for b, t in zip(boxes["source"], boxes["sourceText"])
+                      if t.startswith("Source")]
+            assert source, made.title
+            for group in ("legend", "xaxis"):
+                for a in boxes[group]:
+                    for b in source:
+                        assert a[3] <= b[1] or a[1] >= b[3] or a[2] <= b[0] or a[0] >= b[2], \
+                            f"{made.title}: the {group} runs into the source line"
+            assert all(b[3] <= h for b in source), made.title
+        browser.close()
+
+
 def test_every_slide_has_a_source_footer_and_notes(deck, slides):
     for i, slide in enumerate(deck.slides):
         assert "Source" in footer(slide), i

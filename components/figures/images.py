@@ -41,6 +41,7 @@ SOURCE_SIZE = 13
 SOURCE_LINE_PX = 18  # line height of the source annotation
 SOURCE_MAX_LINES = 3
 TITLE_BAND = 56  # room for the title above a top legend or the plot
+NO_TITLE_BAND = 16  # the same when the picture has no title (a slide's: the slide has one)
 LEGEND_FONT = 15
 LEGEND_ROW_PX = 30  # generous: an underestimate would let the legend push the plot up
 CHAR_PX = 0.62  # width of an average character in em (generous for Liberation/Arial)
@@ -269,8 +270,13 @@ def prepare_figure(fig: go.Figure, *, title: str, source_line: str, width: int =
     xaxis = out.layout.xaxis
     axis_px = 0
     if xaxis.visible is not False and xaxis.showticklabels is not False:
-        axis_px = 40 + (32 if xaxis.title and xaxis.title.text else 0)
-    top = TITLE_BAND + (legend_px + 6 if side == "top" else 0)
+        # tick labels and the axis title at their own sizes (larger on a projector's slide)
+        base = out.layout.font.size or 12
+        axis_px = 24 + 1.3 * (xaxis.tickfont.size or base)
+        if xaxis.title and xaxis.title.text:
+            axis_px += 14 + 1.3 * (xaxis.title.font.size or base + 2)
+    band = TITLE_BAND if title else NO_TITLE_BAND
+    top = band + (legend_px + 6 if side == "top" else 0)
     below_plot = axis_px + (legend_px + 12 if side == "bottom" else 0)
     margin = out.layout.margin
     inside = _single_y_axis(out) and below_plot > 0
@@ -298,7 +304,7 @@ def prepare_figure(fig: go.Figure, *, title: str, source_line: str, width: int =
             else {"yref": "container", "y": (footer + 4) / height, "yanchor": "bottom",
                   "x": 0, "xanchor": "left"}))
     elif side == "top":
-        out.update_layout(legend={"yref": "container", "y": 1 - (TITLE_BAND - 4) / height,
+        out.update_layout(legend={"yref": "container", "y": 1 - (band - 4) / height,
                                   "yanchor": "top", "x": 0, "xanchor": "left"})
     if lines:
         out.add_annotation(

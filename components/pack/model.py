@@ -1,11 +1,11 @@
 """The briefing pack's page model, shared by its PPTX and its PDF. Pure.
 
 Pages, in order: a title page (title, the filters in words, the data's date, the link to the
-view); one page per slide (sections.base.Slide: its picture from figures.images, with title and
-source inside, at the chart's or the map's size); the sources, as many pages as they need.
-Every page has a source footer; its notes carry the sources and the figures the sources
-disagree on. All text from the data is set as plain text (python-pptx runs, fpdf2 cells):
-nothing is parsed as markup.
+view); one page per slide (sections.base.Slide: its picture from figures.images, with its
+source inside and its title above it, at the chart's or the map's size); the sources, as many
+pages as they need. Every page has a source footer; its notes carry the sources and the
+figures the sources disagree on. All text from the data is set as plain text (python-pptx
+runs, fpdf2 cells): nothing is parsed as markup.
 """
 
 from __future__ import annotations
@@ -150,17 +150,24 @@ def _slide_page(s: Slide) -> PackPage:
     """A slide's page: its picture across the content area (SLIDE_PX; the map is drawn at that
     size), its footer and notes (the source line first, when the notes do not already hold
     it)."""
-    px = SLIDE_SUMMARY_PX if clean(s.summary) and s.kind != "map" else SLIDE_PX
-    # a chart's type at projector sizes (the map draws its own, at the slide's size)
-    figure = s.figure if s.kind == "map" else _two_column_legend(for_projector(s.figure))
-    picture = figure_image(figure, title=clean(s.title), source_line=clean(s.source_line),
-                           fmt="png", width=px[0], height=px[1], scale=IMAGE_SCALE)
+    picture, px = slide_picture(s)
     notes = clean(s.notes).strip()
     if clean(s.source_line).strip() and clean(s.source_line).strip() not in notes:
         notes = join_notes(clean(s.source_line), notes)
     return PackPage(kind="map" if s.kind == "map" else "chart", title=clean(s.title),
                 summary=clean(s.summary), footer=footer_text(s.source_line),
                 notes=notes or footer_text(s.source_line), picture=picture, picture_px=px)
+
+
+def slide_picture(s: Slide, fmt: str = "png") -> tuple[bytes, tuple[int, int]]:
+    """The slide's picture (PNG at IMAGE_SCALE, or SVG) and its size in px: the map at the
+    slide's size (it draws its own type), a chart at projector type with a long legend in two
+    columns; the source line inside, no title (the slide's stands above it: twice read as a
+    mistake; the source stays so that a picture copied out of the deck keeps it)."""
+    px = SLIDE_SUMMARY_PX if clean(s.summary) and s.kind != "map" else SLIDE_PX
+    figure = s.figure if s.kind == "map" else _two_column_legend(for_projector(s.figure))
+    return figure_image(figure, title="", source_line=clean(s.source_line), fmt=fmt,
+                        width=px[0], height=px[1], scale=IMAGE_SCALE if fmt == "png" else 1), px
 
 
 #: a horizontal legend with more entries than this is laid out in two columns on a slide: at
