@@ -31,7 +31,7 @@ from components.analysis.events import (
     when,
 )
 from components.analysis.filters import FilterState, apply_filters
-from components.figures.timeline import timeline_figure
+from components.figures.timeline import KEY, timeline_figure
 
 
 def ts(text):
@@ -58,6 +58,24 @@ def test_every_event_type_has_a_lane():
     assert set(TABLES["events"].col("type").allowed) == set(LANE_OF)
 
 
+def _legend(fig) -> list[str]:
+    return [t.name for t in fig.data if t.showlegend is not False]
+
+
+def test_the_legend_says_only_what_the_axis_does_not(data):
+    by_type = timeline_figure(data["events"], data["sources"], data["statuses"],
+                              window=default_window(dt.date(2026, 11, 23)))
+    # lanes by type are named on the y axis: the legend says what a hollow marker means
+    assert _legend(by_type) == ["Held", "Planned, postponed or unconfirmed"]
+    assert "Visits" in by_type.layout.yaxis.categoryarray
+    by_pair = timeline_figure(data["events"], data["sources"], data["statuses"],
+                              lanes="countries")
+    # lanes by country pair: the colours are the types, so the legend names them too
+    assert {"Visits", "Summits"} <= set(_legend(by_pair))
+    assert _legend(by_pair)[-1] == "Planned, postponed or unconfirmed"
+    assert "Visits" not in by_pair.layout.yaxis.categoryarray
+
+
 def test_drawable_draws_each_event_once(data):
     rows = drawable(data["events"])
     assert "tokayev_state_visit_2026_seed004" not in set(rows["event_id"])
@@ -73,7 +91,7 @@ def test_figure_traces_lanes_markers_and_axes(data):
     assert fig.layout.template.layout.colorway[0] == "#0072B2"  # the project template
     assert fig.layout.xaxis.type == "date" and fig.layout.yaxis.type == "category"
     assert list(fig.layout.xaxis.range) == [dt.date(2022, 11, 1), dt.date(2027, 5, 25)]
-    markers = [t for t in fig.data if t.mode == "markers"]
+    markers = [t for t in fig.data if t.mode == "markers" and t.legendgroup != KEY]
     planned = [t for t in markers if t.marker.symbol == "circle-open"]
     # planned visits, and the seed's unconfirmed '30th' commission: open markers
     assert [t.name for t in planned] == ["Visits (planned, postponed or unconfirmed)",
@@ -159,7 +177,7 @@ def many_events(data, n: int, within=WINDOW) -> pd.DataFrame:
 
 
 def markers(fig):
-    return [t for t in fig.data if getattr(t, "mode", None) == "markers"]
+    return [t for t in fig.data if getattr(t, "mode", None) == "markers" and t.legendgroup != KEY]
 
 
 def counted_total(fig) -> int:

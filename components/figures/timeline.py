@@ -62,6 +62,9 @@ def timeline_figure(events: pd.DataFrame, sources: pd.DataFrame, statuses: pd.Da
     lanes: 'type' (LANES) or 'countries' (country pairs); window: the x range shown at first
     (None: all events); today: where the 'today' line is drawn (default: today).
     Held events: filled markers and solid bars; planned/postponed: open markers, dotted bars.
+    Legend: lanes by type are named on the y axis, so it says only what a filled and a hollow
+    marker mean (legend-only traces in the KEY group); lanes by country pair also name the
+    type colours.
     Month/year precision: the bar covers the month/year, paler. customdata[0] is the event_id.
 
     At most `limit` events are drawn (see `plan`): up to `limit` events in all, every event;
@@ -90,14 +93,37 @@ def timeline_figure(events: pd.DataFrame, sources: pd.DataFrame, statuses: pd.Da
                 x=part["start_date"], y=part["y"], mode="markers",
                 name=lane + (f" ({NOT_HELD})" if planned else ""),
                 legendgroup=lane,
+                # lanes by type name their colours on the y axis: the legend only says what a
+                # hollow marker means (KEY); lanes by country pair need the colours named
+                showlegend=lanes == "countries" and not planned,
                 marker={"symbol": "circle-open" if planned else "circle", "size": 13,
                         "color": colour, "line": {"width": 2.5, "color": colour}},
                 customdata=part[["event_id"]].to_numpy(),
                 hovertext=[hover_text(e, sources, labels) for _, e in part.iterrows()],
                 hovertemplate="%{hovertext}<extra></extra>",
             ))
+    _add_key(fig, held=lanes != "countries",
+             not_held=bool(rows["planned"].any()))
     _frame(fig, order, window, today, template)
     return fig
+
+
+#: the legend group of the entries that say what a marker's fill means (no events of their own)
+KEY = "key"
+KEY_COLOUR = "#555"
+
+
+def _add_key(fig: go.Figure, *, held: bool, not_held: bool) -> None:
+    """Legend-only entries (no points): '● Held' when the lanes' colours need no legend, and
+    '○ Planned, postponed or unconfirmed' when any drawn event is not held."""
+    for shown, name, symbol in ((held, "Held", "circle"),
+                                (not_held, NOT_HELD.capitalize(), "circle-open")):
+        if shown:
+            fig.add_trace(go.Scatter(
+                x=[None], y=[None], mode="markers", name=name, legendgroup=KEY,
+                hoverinfo="skip", hovertext=[""],
+                marker={"symbol": symbol, "size": 13, "color": KEY_COLOUR,
+                        "line": {"width": 2.5, "color": KEY_COLOUR}}))
 
 
 def _frame(fig: go.Figure, order: list[str], window: tuple[dt.date, dt.date] | None,
