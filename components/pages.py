@@ -56,8 +56,8 @@ CORRIDORS = Page(
     "corridors", "app_pages/corridors.py", "Corridors", "Rail routes from {origin} to {ports}",
     ":material/train:",
     "Offline map of the rail routes to the sea ports by status, with each route's length, "
-    "cost, gauges and crossings compared.",
-    (s.MAP, s.ROUTES))
+    "cost, gauges and crossings compared, and how much of each runs through each country.",
+    (s.MAP, s.ROUTES, s.ROUTE_COUNTRIES))
 TIMELINE = Page(
     "timeline", "app_pages/timeline.py", "Timeline", "Visits, summits and milestones",
     ":material/timeline:",

@@ -90,3 +90,20 @@ def test_a_ports_card_lists_what_sources_say_of_it(monkeypatch):
     # a place the claims do not mention has no such table
     at.selectbox(key="detail").set_value("place:herat").run()
     assert not any("Figures the sources give for this place" in m.value for m in at.markdown)
+
+
+def test_the_page_says_how_much_of_each_route_runs_through_each_country(monkeypatch):
+    at = run_app(monkeypatch, ROOT / "data", page=PAGE)
+    assert "Kilometres by country crossed" in [h.value for h in at.subheader]
+    by_country = next(d.value for d in at.dataframe if "country" in d.value.columns)
+    trans = by_country[by_country["route"] == "Trans-Afghan"]
+    assert list(trans["country"]) == ["Uzbekistan", "Afghanistan", "Pakistan"]
+    assert trans["share_pct"].sum() == 100
+    said = plain(" ".join(m.value for m in at.markdown))
+    assert "607 drawn km, 541 km (89%) run through Afghanistan, 478 km of them planned" in said
+    captions = plain(" ".join(c.value for c in at.caption))
+    assert "the border lies 1–18 km from the border crossings" in captions
+    # and a line's card gives its own km by country
+    at.selectbox(key="detail").set_value("segment:kabul_peshawar").run()
+    captions = plain(" ".join(c.value for c in at.caption))
+    assert "Drawn km by country: Afghanistan 174 km · Pakistan 55 km" in captions

@@ -25,7 +25,7 @@ LINK = "http://localhost:8501/trade?sector=Railways&dates=2025-01-01&dates=2026-
 TITLE = "Pakistan–Kazakhstan: trade, deals and corridors"
 CHARTS = ["Pakistan–Kazakhstan trade against its target", "Every relationship against its target",
           "Deals by sector and status", "Route kilometres by status",
-          "Visits, summits and milestones"]
+          "Route kilometres by country crossed", "Visits, summits and milestones"]
 
 
 @pytest.fixture(scope="module")
@@ -79,14 +79,19 @@ def pictures(slide) -> list:
 def test_the_slides_are_the_sections_slides(slides):
     assert [x.title for x in slides] == [*CHARTS,
                                          "Rail corridors from Kazakhstan to Karachi and Gwadar"]
-    assert [x.kind for x in slides] == ["chart"] * 5 + ["map"]
+    assert [x.kind for x in slides] == ["chart"] * len(CHARTS) + ["map"]
     for x in slides:
         assert isinstance(x.figure, go.Figure)
         assert x.source_line.startswith(("Source: ", "Sources: "))
         assert x.notes.startswith(x.source_line)
         assert x.source_ids
-    trade, every, _, routes, timeline, _ = slides
+    trade, every, _, routes, countries, timeline, _ = slides
     assert "Pakistan–Uzbekistan" in every.notes and "22%" in every.summary
+    # the km by country: the transit country's share, and the caveat with its measured error
+    assert "run through Afghanistan" in countries.summary
+    assert "disputed boundaries are not endorsed" in countries.notes
+    assert re.search(r"1:110m the border lies \d+–\d+ km from the border crossings",
+                     countries.notes)
     # the figures that disagree are in the notes, each with its source
     assert "$53.7M for 2024" in trade.notes and "$227.59M for FY2024-25" in trade.notes
     assert "Sources differ on the deadline: Feb 2027" in trade.notes

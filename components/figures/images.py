@@ -220,6 +220,10 @@ def _legend_rows(fig: go.Figure, width_px: float) -> int:
         return 0
     size = (fig.layout.legend.font.size if fig.layout.legend.font
             and fig.layout.legend.font.size else LEGEND_FONT)
+    legend = fig.layout.legend
+    if legend.entrywidthmode == "fraction" and legend.entrywidth:
+        # columns of a set fraction of the width (a slide's two-column legend)
+        return math.ceil(len(names) / max(1, int(1 / legend.entrywidth)))
     widths = [48 + len(name) * size * LEGEND_CHAR_EM for name in names]
     if sum(widths) <= width_px:
         return 1

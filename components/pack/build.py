@@ -18,7 +18,8 @@ PACK_TITLE = "{name}: trade, corridors and visits"
 
 #: The pack's slides after its title, in order: each section's slide, when it has one (every
 #: relationship side by side only when the data holds more than one).
-PACK: tuple[Section, ...] = (s.TRADE, s.RELATIONSHIPS, s.DEALS, s.ROUTES, s.TIMELINE, s.MAP)
+PACK: tuple[Section, ...] = (s.TRADE, s.RELATIONSHIPS, s.DEALS, s.ROUTES, s.ROUTE_COUNTRIES,
+                              s.TIMELINE, s.MAP)
 
 
 def _controls(section: Section, ctx: Context):

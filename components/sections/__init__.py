@@ -11,6 +11,7 @@ from components.sections.corridors import MAP, ROUTE_FIGURES, ROUTES
 from components.sections.deals import DEAL_VALUES, DEALS
 from components.sections.people import FORUMS, LINKS, STUDENT_FIGURES, STUDENTS, UNIVERSITIES
 from components.sections.relationships import RELATIONSHIPS
+from components.sections.route_countries import ROUTE_COUNTRIES
 from components.sections.sources import SOURCES
 from components.sections.timeline import LATEST_EVENTS, TIMELINE
 from components.sections.trade import HEADLINE_TRADE, TRADE, TRADE_SHARES
@@ -20,7 +21,7 @@ ALL: tuple[Section, ...] = (
     HEADLINE_TRADE, VISIT_AGREEMENTS, DEAL_VALUES, STUDENT_FIGURES, ROUTE_FIGURES, LATEST_EVENTS,
     TRADE, TRADE_SHARES, DEALS, AGREEMENTS,
     STUDENTS, UNIVERSITIES, FORUMS, LINKS,
-    MAP, ROUTES,
+    MAP, ROUTES, ROUTE_COUNTRIES,
     TIMELINE,
     RELATIONSHIPS,
     SOURCES,
@@ -28,5 +29,5 @@ ALL: tuple[Section, ...] = (
 
 __all__ = ["ALL", "Context", "Section", "context", "AGREEMENTS", "DEAL_VALUES", "DEALS", "FORUMS",
            "HEADLINE_TRADE", "LATEST_EVENTS", "LINKS", "MAP", "RELATIONSHIPS", "ROUTE_FIGURES",
-           "ROUTES", "SOURCES", "STUDENT_FIGURES", "STUDENTS", "TIMELINE", "TRADE", "TRADE_SHARES",
-           "UNIVERSITIES", "VISIT_AGREEMENTS"]
+           "ROUTE_COUNTRIES", "ROUTES", "SOURCES", "STUDENT_FIGURES", "STUDENTS", "TIMELINE",
+           "TRADE", "TRADE_SHARES", "UNIVERSITIES", "VISIT_AGREEMENTS"]

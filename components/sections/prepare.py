@@ -9,6 +9,7 @@ sourcing's index): preparing only calls them once, and pages later get the same 
 
 from __future__ import annotations
 
+from components.analysis.crossings import segment_countries
 from components.analysis.geometry import rail_graph, segment_lines
 from components.analysis.routes import is_coarse
 from components.analysis.sourcing import source_labels
@@ -19,13 +20,15 @@ from components.figures.outlines import country_points, load_outlines, load_seas
 
 def prepare(data: Dataset) -> Dataset:
     """Build the dataset's source index (every source's label, rank, title), its segments'
-    lines and rail network (and, when the map draws summaries, their coarse paths and points),
-    and where each country and sea may be named on a map. Returns `data`."""
+    lines, rail network and km by country crossed (and, when the map draws summaries, their
+    coarse paths and points), and where each country and sea may be named on a map. Returns
+    `data`."""
     if "sources" in data.tables:
         source_labels(data["sources"], ())
     if {"segments", "places"} <= set(data.tables) and data.ok("segments", "places"):
         lines = segment_lines(data["segments"], data["places"])
         rail_graph(lines)
+        segment_countries(lines, data["places"], load_outlines())  # km by country crossed
         if is_coarse(len(lines)):  # the map draws summaries: their coarse paths and points
             coarse_paths(lines)
             coarse_points(data["places"])

@@ -8,10 +8,12 @@ import pandas as pd
 import streamlit as st
 
 from components.analysis import formatting as fmt
+from components.analysis.crossings import segment_countries, through_text
 from components.analysis.memo import by_identity
 from components.analysis.sourcing import by_rank, source_label, source_url
 from components.analysis.vocabulary import corridor_names, place_names, status_labels
 from components.data.loader import Dataset
+from components.figures.outlines import load_outlines
 from components.figures.style import GAUGE_COLOR, STATUS_STYLE
 from components.ui.blocks import claims_table, source_block
 from components.ui.text import md_escape
@@ -73,11 +75,25 @@ def segment_card(segment_id: str, data: Dataset, lines: pd.DataFrame) -> None:
     if pd.notna(seg["cost_usd"]):
         st.metric("Cost", fmt.money(seg["cost_usd"]))
     st.caption(md_escape(f"Geometry: {seg['geometry_precision']}"))
+    through = through_text(segment_countries(lines, data["places"], load_outlines()),
+                           segment_id=segment_id)
+    if through:
+        st.caption(md_escape(f"Drawn km by country: {through} (the data's places and "
+                             "Natural Earth's 1:110m borders; see Kilometres by country "
+                             "crossed)"))
     if isinstance(seg["note"], str):
         st.markdown(md_escape(seg["note"]))
     source_block(source_label(sources, seg["source_id"]), seg["quote"],
                  source_url(sources, seg["source_id"]))
     corridor_claims(seg["corridor_id"], data, segment_id)
+
+
+def corridor_through(corridor_id: str, data: Dataset, lines: pd.DataFrame) -> None:
+    """The corridor's drawn km in each country it crosses, as a caption."""
+    through = through_text(segment_countries(lines, data["places"], load_outlines()),
+                           corridor_id=corridor_id)
+    if through:
+        st.caption(md_escape(f"Drawn km by country: {through}"))
 
 
 def corridor_claims(corridor_id: str, data: Dataset, segment_id: str | None = None) -> None:

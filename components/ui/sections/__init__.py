@@ -35,6 +35,7 @@ RENDERERS: dict[Section, Callable[[Section, Context], None]] = {
     **{group: people.group for group in s.people.GROUPS},
     s.MAP: corridors.corridor_map,
     s.ROUTES: corridors.routes_compared,
+    s.ROUTE_COUNTRIES: corridors.route_countries,
     s.TIMELINE: timeline.timeline,
     s.RELATIONSHIPS: relationships.relationships_compared,
     s.SOURCES: sources.sources_and_data,

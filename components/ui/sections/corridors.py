@@ -1,5 +1,5 @@
 """The Corridors page's sections: the corridor map with its own controls and the details of
-what is selected, and the routes compared."""
+what is selected, the routes compared, and their kilometres by country crossed."""
 
 from __future__ import annotations
 
@@ -14,7 +14,13 @@ from components.sections.base import Context, Section
 from components.sections.corridors import MapControls
 from components.ui.blocks import column_config, nothing, remembered_click
 from components.ui.charts import image_downloads, plotly
-from components.ui.map_panel import corridor_claims, legend, place_card, segment_card
+from components.ui.map_panel import (
+    corridor_claims,
+    corridor_through,
+    legend,
+    place_card,
+    segment_card,
+)
 from components.ui.present import presenting
 from components.ui.text import md_escape
 
@@ -108,6 +114,7 @@ def _details(ctx: Context, coloured, clicked: str | None) -> None:
             corridor = ctx.filters.corridors[0]
             name = data["corridors"].set_index("corridor_id")["name"].get(corridor)
             st.subheader(md_escape(name or corridor))
+            corridor_through(corridor, data, lines)
             corridor_claims(corridor, data)
         else:
             st.markdown("**Select a line or a place on the map** to see its status, "
@@ -146,3 +153,24 @@ def routes_compared(section: Section, ctx: Context) -> None:
                     filename="routes_by_status", key="routes_img")
     st.download_button("Download the comparison (CSV)", v.csv, f"{v.table.filename}.csv",
                        "text/csv", icon=":material/download:")
+
+
+def route_countries(section: Section, ctx: Context) -> None:
+    if not section.usable(ctx.data):  # the page has said which table failed validation
+        return
+    st.subheader(section.title)
+    v = section.view(ctx)
+    if v.empty:
+        nothing(v.empty)
+        return
+    st.markdown(md_escape(v.summary))
+    plotly(v.figure, filename="routes_by_country", height=v.figure.layout.height)
+    image_downloads(v.figure, title="Route kilometres by country crossed",
+                    source_line=v.source_line, filename="routes_by_country",
+                    key="countries_img")
+    st.dataframe(v.table.frame, hide_index=True, width="stretch",
+                 column_config=column_config(v.table.columns))
+    st.caption(md_escape(v.caveat))
+    st.caption(md_escape(v.source_line))
+    st.download_button("Download km by country (CSV)", v.csv, f"{v.table.filename}.csv",
+                       "text/csv", icon=":material/download:", key="countries_csv")
