@@ -105,21 +105,26 @@ def segment_countries(lines: pd.DataFrame, places: pd.DataFrame, outlines: dict 
 
 
 def _legs(lines: pd.DataFrame, country: dict, crossing: set) -> pd.DataFrame:
-    """One row per leg (consecutive stops) of every line: row (of `lines`), leg (its index in
-    the line), a and b (the stops' countries), km (geodesic), path (its two points) and
-    share_a, the part of its km in a: 1 within one country, 0 or 1 at a crossing, ½ between
-    two, NaN where the outlines must say."""
-    rows, legs, a_c, b_c, shares, x0, y0, x1, y1 = [], [], [], [], [], [], [], [], []
+    """One row per leg of every line: row (of `lines`), leg (its index in the line), a and b
+    (its ends' countries), km (geodesic), points (its [lon, lat] points) and share_a, the part
+    of its km in a: 1 within one country, 0 or 1 at a crossing, ½ between two, NaN where the
+    outlines must say. A leg runs between consecutive stops; a segment drawn along an
+    alignment is one leg from its first stop to its last, along the alignment's points."""
+    rows, legs, a_c, b_c, shares, points = [], [], [], [], [], []
     for row, (stops, path) in enumerate(zip(lines["stops"], lines["path"])):
-        for i in range(len(stops) - 1):
-            a, b = country.get(stops[i], ""), country.get(stops[i + 1], "")
+        aligned = len(path) != len(stops)
+        ends = [(stops[0], stops[-1])] if aligned else list(zip(stops[:-1], stops[1:]))
+        for i, (p, q) in enumerate(ends):
+            a, b = country.get(p, ""), country.get(q, "")
             if a == b:
                 share = 1.0
-            elif stops[i] in crossing and stops[i + 1] in crossing:
+            elif aligned:
+                share = np.nan  # where the border cuts the alignment: the outlines say
+            elif p in crossing and q in crossing:
                 share = 0.5  # the two posts of one border, each near it: it runs between
-            elif stops[i] in crossing or stops[i + 1] in crossing:
+            elif p in crossing or q in crossing:
                 # the border is at the crossing: a leg leaving one is in the next country
-                share = 0.0 if stops[i] in crossing else 1.0
+                share = 0.0 if p in crossing else 1.0
             else:
                 share = np.nan
             rows.append(row)
@@ -127,14 +132,12 @@ def _legs(lines: pd.DataFrame, country: dict, crossing: set) -> pd.DataFrame:
             a_c.append(a)
             b_c.append(b)
             shares.append(share)
-            x0.append(path[i][0])
-            y0.append(path[i][1])
-            x1.append(path[i + 1][0])
-            y1.append(path[i + 1][1])
-    _, _, metres = GEOD.inv(np.array(x0), np.array(y0), np.array(x1), np.array(y1))
-    return pd.DataFrame({"row": rows, "leg": legs, "a": a_c, "b": b_c,
-                         "km": np.asarray(metres) / 1000.0, "share_a": shares,
-                         "x0": x0, "y0": y0, "x1": x1, "y1": y1})
+            points.append(path if aligned else [path[i], path[i + 1]])
+    from shapely.geometry import LineString
+
+    km = geodesic_km_of([LineString(p) for p in points])
+    return pd.DataFrame({"row": rows, "leg": legs, "a": a_c, "b": b_c, "km": km,
+                         "share_a": shares, "points": points})
 
 
 def _overlay_shares(legs: pd.DataFrame, outlines: dict | None) -> np.ndarray:
@@ -142,7 +145,7 @@ def _overlay_shares(legs: pd.DataFrame, outlines: dict | None) -> np.ndarray:
     what they put in a or b (gpd.overlay with the two countries' outlines); 0.5 where they put
     it in neither."""
     import geopandas as gpd
-    import shapely
+    from shapely.geometry import LineString
 
     countries = countries_frame(outlines)
     out = np.full(len(legs), 0.5)
@@ -150,9 +153,7 @@ def _overlay_shares(legs: pd.DataFrame, outlines: dict | None) -> np.ndarray:
         return out
     drawn = gpd.GeoDataFrame(
         {"i": np.arange(len(legs)), "a": legs["a"].to_numpy(), "b": legs["b"].to_numpy()},
-        geometry=shapely.linestrings(np.stack([
-            np.column_stack([legs["x0"], legs["y0"]]),
-            np.column_stack([legs["x1"], legs["y1"]])], axis=1)), crs="EPSG:4326")
+        geometry=[LineString(p) for p in legs["points"]], crs="EPSG:4326")
     mine = countries[countries["iso3"].isin(set(legs["a"]) | set(legs["b"]))]
     pieces = gpd.overlay(drawn, mine, how="intersection", keep_geom_type=True)
     pieces = pieces.assign(km=geodesic_km_of(pieces.geometry.values))

@@ -4,6 +4,8 @@ Coordinates are WGS84 (EPSG:4326) longitude/latitude in degrees; lengths are kil
 on the WGS84 ellipsoid with pyproj's Geod. Lines are drawn through a segment's `via` places in
 order, so a segment with no sourced waypoints is a straight (geodesic) line between its ends:
 `geometry_precision` says so ('indicative'), and lengths from such lines understate rail distance.
+A segment with an alignment (geo/segments.geojson, components.data.alignments) follows it and
+says how it was made ('traced', 'surveyed').
 """
 
 from __future__ import annotations
@@ -34,7 +36,9 @@ def segment_lines(segments: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
 
     Returns the segment columns plus:
       stops:      list of place ids along the line (from, via…, to)
-      path:       list of [lon, lat] pairs (for pydeck's PathLayer)
+      path:       list of [lon, lat] pairs (for pydeck's PathLayer): the segment's alignment
+                  where it has one (the `alignment` column, from geo/segments.geojson), else
+                  its stops' places
       line:       shapely LineString (lon/lat)
       length_km:  geodesic length in km
     Segments naming a place that is not in `places` are left out (the loader reports them).
@@ -45,9 +49,13 @@ def segment_lines(segments: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
         stops = [seg["from_place"], *split_ids(seg.get("via")), seg["to_place"]]
         if not all(s in coords for s in stops):
             continue
-        line = LineString([coords[s] for s in stops])
-        rows.append({**seg, "stops": stops, "path": [list(coords[s]) for s in stops],
-                     "line": line, "length_km": geodesic_km(line)})
+        # a segment with an alignment (data.alignments) follows it, from_place end first
+        course = seg.get("alignment")
+        path = ([list(p) for p in course] if isinstance(course, list) and len(course) > 1
+                else [list(coords[s]) for s in stops])
+        line = LineString(path)
+        rows.append({**seg, "stops": stops, "path": path, "line": line,
+                     "length_km": geodesic_km(line)})
     columns = [*segments.columns, "stops", "path", "line", "length_km"]
     return pd.DataFrame(rows, columns=columns)
 

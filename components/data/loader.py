@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from components.data.alignments import alignment_file, attach, read_alignments
 from components.data.contract import TABLES, Table
 from components.data.crosscheck import cross_check
 from components.data.problems import Problem
@@ -186,4 +187,12 @@ def load_dataset(directory: str | Path | None = None) -> Dataset:
         for name, t in TABLES.items()
     }
     kept = {name: rows for name, rows in lines.items() if name not in broken}
+    geodata = alignment_file(path)
+    if geodata is not None and not {"segments", "places", "sources"} & broken:
+        # segments drawn along their real course (geo/segments.geojson): a bad feature is
+        # reported and its segment stays straight; the tables are not affected
+        found, geo_problems = read_alignments(geodata, full["segments"], full["places"],
+                                              full["sources"])
+        problems += geo_problems
+        full["segments"] = attach(full["segments"], found)
     return Dataset(str(path), full, problems, kept)

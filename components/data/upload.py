@@ -1,7 +1,8 @@
 """An analyst's own dataset, uploaded as a zip of the CSVs, unpacked safely for one session.
 
 The zip is checked before anything is written: its size, that every entry is one of the expected
-table files at the top level (no folders, no `../`), and that it does not expand beyond a limit
+table files at the top level (no folders, no `../`; the one exception is the segments'
+alignment file, geo/segments.geojson, .gpkg or .kml), and that it does not expand beyond a limit
 (entry sizes are declared by the zip and checked again while reading, since a zip can lie).
 Accepted tables are written to a fresh folder under the system's temporary directory, never to
 the data directory; tables the zip leaves out are copied from the bundled data, so an analyst can
@@ -19,11 +20,14 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from components.data.alignments import FILES as GEODATA
 from components.data.contract import TABLES
 from components.data.loader import MAX_FILE_BYTES
 
 MB = 1024 * 1024
-EXPECTED = {t.file for t in TABLES.values()}
+#: what a zip may hold: the tables' CSVs at its top, and the segments' alignment file in geo/
+EXPECTED = {t.file for t in TABLES.values()} | set(GEODATA)
+GEO_FOLDER = "geo/"  # the folder entry zip tools write before geo/segments.geojson
 
 
 @dataclass(frozen=True)
@@ -50,6 +54,8 @@ class Unpacked:
 def _entry_problem(info: zipfile.ZipInfo) -> str | None:
     """Why one zip entry is not acceptable, or None."""
     name = info.filename
+    if name in GEODATA or name == GEO_FOLDER:  # the one file in a folder, and its folder
+        return None
     if "/" in name.rstrip("/") or "\\" in name or name.startswith(("/", "..")) or ".." in name:
         return f"“{name}” has a folder path; put the CSV files at the top of the zip."
     if info.is_dir():
@@ -73,7 +79,7 @@ def unpack(blob: bytes, limits: Limits = Limits()) -> Unpacked:
         out.refusals.append("The file is not a zip archive.")
         return out
     with archive:
-        infos = archive.infolist()
+        infos = [i for i in archive.infolist() if i.filename != GEO_FOLDER]
         out.refusals += [p for p in map(_entry_problem, infos) if p]
         names = [i.filename for i in infos]
         out.refusals += [f"“{n}” appears more than once." for n in sorted(set(names))
@@ -132,6 +138,7 @@ def materialise(files: dict[str, bytes], bundled: Path, root: Path | None = None
     work = Path(tempfile.mkdtemp(prefix="tmp-", dir=_mkdir(base)))
     for name in EXPECTED:
         target = work / name
+        target.parent.mkdir(exist_ok=True)  # geo/ for the alignment file
         if name in files:
             target.write_bytes(files[name])
         elif (bundled / name).exists():

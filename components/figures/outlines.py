@@ -18,6 +18,22 @@ INDICATIVE = ("Lines are indicative: straight lines between places with sourced 
               "not surveyed alignments.")
 
 
+def lines_note(segments) -> str:
+    """What a map says of the lines it draws (`segments`: any frame with geometry_precision):
+    INDICATIVE while every one is straight; else how many follow traced or surveyed
+    alignments (geo/segments.geojson, each with its source) and that the rest are straight."""
+    if segments is None or "geometry_precision" not in segments or segments.empty:
+        return INDICATIVE
+    kinds = segments["geometry_precision"]
+    aligned = int((kinds != "indicative").sum()) if "alignment" in segments else 0
+    if not aligned:
+        return INDICATIVE
+    which = " or ".join(sorted(set(kinds[kinds != "indicative"])))
+    return (f"{aligned:,} of the {len(segments):,} lines drawn follow {which} alignments "
+            "(geo/segments.geojson, each with its source); the others are straight lines "
+            "between places with sourced coordinates.")
+
+
 def load_outlines(path: Path = OUTLINES) -> dict | None:
     """The country outlines as a GeoJSON dict (read once per file), or None when the file is
     missing or unreadable. Shared: callers never change it."""

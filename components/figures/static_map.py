@@ -47,8 +47,8 @@ from components.figures.map_layout import (
     place_labels,
 )
 from components.figures.outlines import (
-    INDICATIVE,
     country_areas,
+    lines_note,
     load_outlines,
     load_seas,
     outlines_caption,
@@ -74,13 +74,14 @@ CAPTION_LINE_PX = 15  # one more line of the caption
 LEGEND_PX = (270, 250)  # the legend's estimated width and height, px (placement only)
 
 
-def _caption_lines(max_px: float, outlines: dict | None, seas: dict | None = None
-                   ) -> list[str]:
-    """The outlines' (and sea names') attribution then INDICATIVE, each wrapped to lines at
-    most `max_px` wide (12 px text, ~6 px a character); each stays one line when it fits."""
+def _caption_lines(max_px: float, outlines: dict | None, seas: dict | None = None,
+                   note: str = lines_note(None)) -> list[str]:
+    """The outlines' (and sea names') attribution then `note` (what the lines are:
+    outlines.lines_note), each wrapped to lines at most `max_px` wide (12 px text, ~6 px a
+    character); each stays one line when it fits."""
     chars = max(40, int((max_px - 10) / 6))
     return [*textwrap.wrap(outlines_caption(outlines, seas), chars),
-            *textwrap.wrap(INDICATIVE, chars)]
+            *textwrap.wrap(note, chars)]
 
 
 def _rgb(c: list[int]) -> str:
@@ -206,7 +207,7 @@ def draw_static_map(coloured: pd.DataFrame, grey: pd.DataFrame | None, places: p
     marks = _marks(places, lines, segment_ends(coloured), show_labels, sources)
     legend_pos, caption, obstacles = _legend_and_caption(
         drawn + [(m["lon"], m["lat"]) for m in marks], view, plot_w, plot_h, outlines,
-        label_px / LABEL_SIZE, seas)
+        label_px / LABEL_SIZE, seas, lines_note(coloured))
     line_boxes = line_samples([*lines["path"], *context_lines["path"]], view)
     position = dict(zip(places["place_id"], zip(places["lon"], places["lat"])))
     rings = [tuple(map(float, position[c["at"]])) for c in gauge_changes or []
@@ -340,7 +341,8 @@ def _marks(places: pd.DataFrame, lines: pd.DataFrame, ends: set[str], show_label
 
 def _legend_and_caption(points: list[tuple[float, float]], view: MapView, plot_w: float,
                         plot_h: float, outlines: dict | None, legend_scale: float = 1.0,
-                        seas: dict | None = None) -> tuple[tuple, list[str], list[tuple]]:
+                        seas: dict | None = None, note: str = lines_note(None)
+                        ) -> tuple[tuple, list[str], list[tuple]]:
     """The legend's corner, the caption's lines and the two boxes labels must keep clear of.
 
     The caption sits bottom-left inside the map; with the legend in the bottom-right corner
@@ -354,7 +356,7 @@ def _legend_and_caption(points: list[tuple[float, float]], view: MapView, plot_w
     room = map_w
     if legend_pos[1] == 0:
         room = plot_w - legend_w - (plot_w - map_w) / 2 - 10
-    caption = _caption_lines(room, outlines, seas)
+    caption = _caption_lines(room, outlines, seas, note)
     caption_px = CAPTION_PX + CAPTION_LINE_PX * max(0, len(caption) - 2)
     caption_w = max(len(line) for line in caption) * 12 * 0.5 + 10
     caption_box = (0.0, map_h - caption_px, min(map_w, caption_w), map_h)

@@ -30,7 +30,7 @@ from components.analysis.sourcing import source_label, source_line
 from components.analysis.vocabulary import place_names
 from components.figures.deck import DECK_PX, build_deck
 from components.figures.outlines import (
-    INDICATIVE,
+    lines_note,
     load_outlines,
     load_seas,
     outlines_caption,
@@ -225,12 +225,14 @@ def corridor_map(ctx: Context, controls: MapControls = MapControls()) -> Corrido
             "Choose a line or place under “Details for”, or narrow the filters.")
     elif controls.show_labels and not names_fit(ends):
         captions.append(f"Place names are not drawn: more than {LABEL_LIMIT} would overlap.")
-    captions.append(f"{outlines_caption(outlines, load_seas())} {INDICATIVE}".strip())
+    captions.append(f"{outlines_caption(outlines, load_seas())} {lines_note(coloured)}".strip())
     # sources: the coloured segments' and the places on their lines
     # the dataset's lines (made once per dataset), and the coloured ones, as the deck takes them
     stops = places_on(lines_of(segment_lines(data["segments"], data["places"]), coloured))
     places = ctx.view["places"]
     ids = [*coloured["source_id"], *places[places["place_id"].isin(stops)]["source_id"]]
+    if "alignment_source_id" in coloured:  # the courses drawn along their alignments
+        ids += [i for i in coloured["alignment_source_id"] if isinstance(i, str)]
     line = source_line(ctx.sources, ids)
     line = ((line + "; " if line else "Sources: ")
             + f"country outlines and sea names: {outlines_source(outlines)}")
@@ -268,7 +270,7 @@ def _map_notes(ctx: Context, segs: pd.DataFrame, line: str, outlines: dict | Non
         for _, r in segs.head(NOTES_MAX_ITEMS).iterrows()]
     unnamed = ("" if names_fit(ends) else f"Places are not named on this map: {ends:,} segment "
                "ends are too many to label legibly.")
-    return join_notes(line, outlines_caption(outlines, load_seas()), INDICATIVE, unnamed,
+    return join_notes(line, outlines_caption(outlines, load_seas()), lines_note(segs), unnamed,
                       "Segments as drawn:",
                       at_most(per_segment, "segments.csv of the data has them all",
                               total=len(segs)),

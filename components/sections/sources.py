@@ -102,8 +102,11 @@ def sources_and_data(ctx: Context) -> SourcesAndData:
         folder=str(data.directory), report=_report(ctx),
         ranks=Table(figures_by_rank(ctx.sources, ctx.view), "sources_by_rank", RANK_COLUMNS),
         sources=Table(sources_table(ctx.sources, ctx.view), "sources_in_view", SOURCE_COLUMNS),
-        tables={name: TableInView(spec.description, ctx.view[name], len(data[name]),
-                                  name in data.broken) for name, spec in TABLES.items()})
+        # a segment's alignment (its course's points) is the geodata file's, not a cell to show
+        tables={name: TableInView(spec.description,
+                                  ctx.view[name].drop(columns=["alignment"], errors="ignore"),
+                                  len(data[name]), name in data.broken)
+                for name, spec in TABLES.items()})
 
 
 SOURCES = Section("sources", "Sources & data", (), sources_and_data)

@@ -74,7 +74,14 @@ def segment_card(segment_id: str, data: Dataset, lines: pd.DataFrame) -> None:
     b.metric("Stated length", fmt.length_km(seg["stated_length_km"]))
     if pd.notna(seg["cost_usd"]):
         st.metric("Cost", fmt.money(seg["cost_usd"]))
-    st.caption(md_escape(f"Geometry: {seg['geometry_precision']}"))
+    if isinstance(seg.get("alignment"), list):
+        st.caption(md_escape(
+            f"Line drawn: {seg['geometry_precision']} alignment, "
+            f"{len(seg['alignment']):,} points (geo/segments.geojson; source: "
+            f"{source_label(sources, seg['alignment_source_id'])})"))
+    else:
+        st.caption(md_escape(f"Line drawn: {seg['geometry_precision']}, a straight line "
+                             "between places with sourced coordinates"))
     through = through_text(segment_countries(lines, data["places"], load_outlines()),
                            segment_id=segment_id)
     if through:
