@@ -19,8 +19,10 @@ from components.ui.blocks import claims_table, source_block
 from components.ui.text import md_escape
 
 
-def legend(statuses: pd.DataFrame) -> None:
-    """Status colours and marker kinds, in the map's own colours (labels escaped)."""
+def legend(statuses: pd.DataFrame, aligned: str = "") -> None:
+    """Status colours and marker kinds, in the map's own colours (labels escaped); when some
+    lines follow alignments, `aligned` names their kinds ('traced') and the legend says which
+    lines are straight."""
     labels = status_labels(statuses)
 
     def swatch(rgb, width, dash=(1, 0)):
@@ -45,6 +47,9 @@ def legend(statuses: pd.DataFrame) -> None:
     items.append(dot.format(bg="rgb(0,60,110)", bd="#fff") + "port")
     items.append(dot.format(bg="#fff", bd="#141414") + "border crossing")
     items.append(dot.format(bg="rgb(60,60,60)", bd="#fff") + "city or junction")
+    if aligned:
+        items.append(swatch([90, 90, 90], 2) + "straight: between sourced places; bent: "
+                     + html.escape(aligned) + " alignment")
     st.html('<div style="font-size:0.95rem;line-height:2">' + "".join(items) + "</div>")
 
 

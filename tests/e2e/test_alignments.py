@@ -84,6 +84,9 @@ def test_an_aligned_segment_is_drawn_along_its_course_and_says_so(aligned, page)
         assert image is not None, "no planned line along the course"
         assert _planned_near(image, *on_chord) == 0, "a straight line is drawn on the chord"
         screenshot(page, "corridors_aligned")
+        # the legend says which lines are straight and which follow an alignment
+        expect(page.get_by_text("straight: between sourced places; bent: traced alignment")
+               ).to_be_visible()
         choose(page, "Details for", "Herat–Kandahar")
         expect(page.get_by_text("Line drawn: traced alignment", exact=False)).to_be_visible()
         screenshot(page, "corridors_aligned_card")

@@ -59,7 +59,7 @@ def _map_fragment(section: Section, ctx: Context) -> None:
     with left:
         event = st.pydeck_chart(v.deck(), on_select="rerun", selection_mode="single-object",
                                 key="corridor_map", height=DECK_PX[1])
-        legend(ctx.data["statuses"])
+        legend(ctx.data["statuses"], aligned_kinds(v.coloured))
         # the map as an image: the static map the pack draws (no WebGL), made on click
         image_downloads(partial(v.figure, *MAP_IMAGE_PX), title=v.title,
                         source_line=v.source_line, filename=f"{ctx.relationship.key}_corridor_map",
@@ -82,7 +82,7 @@ def _presented_map(section: Section, ctx: Context) -> None:
     if v.empty:
         nothing(v.empty)
     st.pydeck_chart(v.deck(), key="corridor_map_presented", height=PRESENT_DECK_PX[1])
-    legend(ctx.data["statuses"])
+    legend(ctx.data["statuses"], aligned_kinds(v.coloured))
     for line in v.captions:
         st.caption(md_escape(line))
 
@@ -122,6 +122,15 @@ def _details(ctx: Context, coloured, clicked: str | None) -> None:
                         "disagree on.")
             st.caption("Hover shows a summary; the sidebar's corridor filter highlights "
                        "routes.")
+
+
+def aligned_kinds(segments) -> str:
+    """'traced' or 'surveyed or traced': the kinds of alignment the drawn lines follow, '' when
+    every line is straight."""
+    if "alignment" not in segments:
+        return ""
+    kinds = segments.loc[segments["alignment"].notna(), "geometry_precision"]
+    return " or ".join(sorted(set(kinds)))
 
 
 def _clicked(selected: dict) -> str | None:
