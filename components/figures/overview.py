@@ -49,7 +49,7 @@ def trade_bars(labels: Sequence[str], values_usd: Sequence[float], texts: Sequen
     if target_usd:
         fig.add_vline(x=target_usd / 1e6, line_dash="dash", line_color="#555555", line_width=2,
                       annotation_text=plain(target_text), annotation_position="top left",
-                      annotation_font_size=13)
+                      annotation_font_size=13, annotation_xshift=-4)  # clear of the line
         fig.update_xaxes(range=[0, target_usd / 1e6 * 1.08])
     return fig
 
