@@ -86,7 +86,7 @@ def test_comparison_table_sums_and_sources(data, lines):
     ta = table.loc["trans_afghan"]
     assert ta["stated_km_latest"].startswith("647 km (TASS")
     assert ta["cost_low"].startswith("~$4.5B (Sputnik") and ta["cost_high"].startswith("$8B")
-    assert ta["gauge_changes"] == "1,520 → 1,676 mm between Kabul and Peshawar"
+    assert ta["gauge_changes"] == "1,520 → 1,676 mm between Pul-i-Alam and Peshawar"
     assert ta["railhead"] == "Almaty" and ta["km_to_gwadar"] > ta["km_to_karachi"]
     assert "tass_1992107" in ta["source_ids"].split(";")
     assert "Chaman" in table.loc["western_trans_afghan", "border_crossings"]

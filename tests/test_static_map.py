@@ -78,7 +78,7 @@ def test_corridor_choice_and_context(data):
     assert coloured == {"Operational", "Planned"}
     assert by_name(fig, "Other corridors")  # the rest, grey
     labels = {x for t in fig.data if t.mode and "text" in t.mode for x in t.text if x}
-    assert "Kabul" in labels and "Gwadar" not in labels
+    assert "Pul-i-Alam" in labels and "Gwadar" not in labels
     assert not by_name(static_map_figure(data, ["trans_afghan"], show_context=False),
                        "Other corridors")
 

@@ -67,7 +67,7 @@ def segment_countries(lines: pd.DataFrame, places: pd.DataFrame, outlines: dict 
     Afghanistan's outline; the sourced places do not). A leg from one country to another ends
     its first country at the border crossing it starts or ends at; a leg between the two posts
     of one border (Serhetabat–Torghundi) is split in half; a leg between two places neither
-    of which is a crossing (Kabul–Peshawar) is split where the outlines' border cuts it
+    of which is a crossing (Pul-i-Alam–Peshawar) is split where the outlines' border cuts it
     (gpd.overlay of the leg with the two countries' outlines: their shares of what lies in
     either), else in half.
 

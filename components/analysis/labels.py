@@ -309,13 +309,16 @@ def place_along(routes: Iterable[tuple[str, str, Sequence[tuple[float, float]]]]
                 diagonal: float = DIAGONAL) -> list[Placed]:
     """Names of routes, in the order given: each beside the first of its points (px, e.g. the
     middles of its segments, longest first) where `place` finds it a clear position, clear of
-    `obstacles` and of the names already placed; a route with no such point is not named."""
+    `obstacles` and of the names already placed, `gap` px from the line, else a font size
+    further; a route with no such point is not named."""
     taken = list(obstacles)
     out = []
     for key, text, points in routes:
-        for x, y in points:
+        # beside the line first; then a little further off it, where a place's name is close
+        tries = ((x, y, g) for g in (gap, gap + size_px) for x, y in points)
+        for x, y, g in tries:
             got = place([Candidate(key, text, x, y, 1.0, rank=5)], width, height, size_px,
-                        obstacles=taken, lines=lines, gap=gap, diagonal=diagonal)
+                        obstacles=taken, lines=lines, gap=g, diagonal=diagonal)
             if got:
                 out.append(got[0])
                 taken.append(got[0].box)
@@ -325,19 +328,35 @@ def place_along(routes: Iterable[tuple[str, str, Sequence[tuple[float, float]]]]
 
 def route_points(lines_px: Iterable[tuple[str, Sequence[tuple[float, float]]]]
                  ) -> dict[str, list[tuple[float, float]]]:
-    """For each route (key), the middles of its drawn segments (px), longest segment first:
-    where `place_along` tries its name. lines_px: (route key, the segment's points in px)."""
-    found: dict[str, list[tuple[float, tuple[float, float]]]] = {}
+    """For each route (key), points along its drawn segments (px) where `place_along` tries
+    its name: each segment's middle, then a third and a quarter of the way from either end
+    (ALONG), the longest segment's first. lines_px: (route key, the segment's points in px)."""
+    found: dict[str, list[tuple[float, int, tuple[float, float]]]] = {}
     for key, pts in lines_px:
         if len(pts) < 2:
             continue
         steps = [((bx - ax) ** 2 + (by - ay) ** 2) ** 0.5 for (ax, ay), (bx, by)
                  in zip(pts, pts[1:])]
-        total, half, run = sum(steps), sum(steps) / 2, 0.0
-        for (ax, ay), (bx, by), step in zip(pts, pts[1:], steps):
-            if run + step >= half and step > 0:
-                t = (half - run) / step
-                found.setdefault(key, []).append((total, (ax + (bx - ax) * t, ay + (by - ay) * t)))
-                break
-            run += step
-    return {k: [p for _, p in sorted(v, key=lambda item: -item[0])] for k, v in found.items()}
+        total = sum(steps)
+        for order, fraction in enumerate(ALONG):
+            at = _point_at(pts, steps, total * fraction)
+            if at is not None:
+                found.setdefault(key, []).append((total, order, at))
+    return {k: [p for _, _, p in sorted(v, key=lambda item: (item[1], -item[0]))]
+            for k, v in found.items()}
+
+
+#: where along a segment its route's name is tried, as fractions of its length, in order
+ALONG = (0.5, 1 / 3, 2 / 3, 0.25, 0.75)
+
+
+def _point_at(pts: Sequence[tuple[float, float]], steps: Sequence[float], distance: float
+              ) -> tuple[float, float] | None:
+    """The point `distance` (px) along the polyline `pts` (its steps' lengths `steps`)."""
+    run = 0.0
+    for (ax, ay), (bx, by), step in zip(pts, pts[1:], steps):
+        if run + step >= distance and step > 0:
+            t = (distance - run) / step
+            return ax + (bx - ax) * t, ay + (by - ay) * t
+        run += step
+    return None

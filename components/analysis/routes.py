@@ -141,8 +141,8 @@ def describe_change(change: dict, names: dict[str, str]) -> str:
 
 
 def status_summary(compared: pd.DataFrame) -> str:
-    """One sentence from the table, e.g. 'Of the Trans-Afghan route's 607 drawn km, 75 km
-    (12%) are operational; of the Western Trans-Afghan route's 758 km, 106 km (14%) are.'"""
+    """One sentence from the table, e.g. 'Of the Trans-Afghan route's 658 drawn km, 75 km
+    (11%) are operational; of the Western Trans-Afghan route's 758 km, 106 km (14%) are.'"""
     parts = []
     for row in compared.itertuples():
         share = row.km_operational / row.drawn_km if row.drawn_km else 0

@@ -114,7 +114,7 @@ def route_countries_view(ctx: Context) -> RouteCountries:
 
 def _summary(by_country: pd.DataFrame, names: dict[str, str], labels: dict[str, str],
              pair: tuple[str, ...]) -> str:
-    """'Of the Trans-Afghan route's 607 drawn km, 541 km (89%) run through Afghanistan, 478
+    """'Of the Trans-Afghan route's 658 drawn km, 530 km (81%) run through Afghanistan, 467
     km of them planned; …': for each route, the transit country it crosses most (neither of
     the relationship's `pair`; else the country it crosses most), and the status most of that
     is in."""
