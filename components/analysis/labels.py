@@ -20,7 +20,7 @@ estimated generously.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 Box = tuple[float, float, float, float]
@@ -289,6 +289,20 @@ def line_boxes(paths: Iterable[Sequence[Sequence[float]]], to_px, step_px: float
     return [(x - 2.5, y - 2.5, x + 2.5, y + 2.5) for x, y in centres.values()]
 
 
+def other_lines(paths: Iterable[tuple[str, Sequence[Sequence[float]]]], keys: Iterable[str],
+                to_px, pad: float) -> dict[str, list[Box]]:
+    """For each route of `keys`, boxes along every other route's lines (`paths`: (route key,
+    (lon, lat) points)), grown by `pad` px: where its name may not go (place_along)."""
+    by_key: dict[str, list] = {}
+    for key, path in paths:
+        by_key.setdefault(key, []).append(path)
+    out = {}
+    for key in keys:
+        boxes = line_boxes([p for k, ps in by_key.items() if k != key for p in ps], to_px)
+        out[key] = [(x0 - pad, y0 - pad, x1 + pad, y1 + pad) for x0, y0, x1, y1 in boxes]
+    return out
+
+
 def route_ends(froms: Iterable[str], tos: Iterable[str],
                corridors: Iterable[str] | None = None) -> set[str]:
     """The places where drawn routes end: those at the end of exactly one segment of a
@@ -306,24 +320,41 @@ def route_ends(froms: Iterable[str], tos: Iterable[str],
 def place_along(routes: Iterable[tuple[str, str, Sequence[tuple[float, float]]]], width: float,
                 height: float, size_px: float, *, obstacles: Sequence[Box] = (),
                 lines: Sequence[Box] = (), gap: float = 6.0,
-                diagonal: float = DIAGONAL) -> list[Placed]:
+                diagonal: float = DIAGONAL,
+                others: Mapping[str, Sequence[Box]] | None = None) -> list[Placed]:
     """Names of routes, in the order given: each beside the first of its points (px, e.g. the
     middles of its segments, longest first) where `place` finds it a clear position, clear of
     `obstacles` and of the names already placed, `gap` px from the line, else a font size
-    further; a route with no such point is not named."""
+    further, clear of `others[key]` (other_lines: the other routes' lines) and nearer its own
+    line than any of those, so that a name never reads as another line's; a route with no such
+    point is not named."""
     taken = list(obstacles)
     out = []
     for key, text, points in routes:
+        foreign = list((others or {}).get(key, ()))
+        near = _Grid(foreign)
         # beside the line first; then a little further off it, where a place's name is close
         tries = ((x, y, g) for g in (gap, gap + size_px) for x, y in points)
         for x, y, g in tries:
             got = place([Candidate(key, text, x, y, 1.0, rank=5)], width, height, size_px,
-                        obstacles=taken, lines=lines, gap=g, diagonal=diagonal)
-            if got:
+                        obstacles=[*taken, *foreign], lines=lines, gap=g, diagonal=diagonal)
+            # a name nearer another route's line than its own would name that one
+            if got and _gap_to(got[0].box, near, reach=2 * g) > _gap_to(got[0].box, _Grid(
+                    [marker_box(x, y, 0.5)]), reach=2 * g):
                 out.append(got[0])
                 taken.append(got[0].box)
                 break
     return out
+
+
+def _gap_to(box: Box, grid: _Grid, reach: float) -> float:
+    """The distance (px) from `box` to the nearest box of `grid` within `reach`, else reach."""
+    x0, y0, x1, y1 = box
+    best = reach
+    for bx0, by0, bx1, by1 in grid.near((x0 - reach, y0 - reach, x1 + reach, y1 + reach)):
+        dx, dy = max(0.0, bx0 - x1, x0 - bx1), max(0.0, by0 - y1, y0 - by1)
+        best = min(best, (dx * dx + dy * dy) ** 0.5)
+    return best
 
 
 def route_points(lines_px: Iterable[tuple[str, Sequence[tuple[float, float]]]]

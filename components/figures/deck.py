@@ -199,9 +199,13 @@ def placed_labels(lines: pd.DataFrame, context: pd.DataFrame | None, places: pd.
         mine = lines[lines["corridor_id"].isin(set(route_names))]
         points = lb.route_points((c, [view.to_px(x, y) for x, y in path])
                                  for c, path in zip(mine["corridor_id"], mine["path"]))
+        drawn = list(zip(lines["corridor_id"], lines["path"])) if paths else []
+        if context is not None and paths:
+            drawn += list(zip(context["corridor_id"], context["path"]))
         routes = lb.place_along([(c, route_names[c], points[c]) for c in route_names
                                  if c in points], view.width, view.height, label_px,
-                                obstacles=taken, lines=along)
+                                obstacles=taken, lines=along,
+                                others=lb.other_lines(drawn, route_names, view.to_px, 1))
     taken += [p.box for p in routes]
     # a country's name may not cover a line either: it would read as a place on it
     countries = lb.place_areas(country_areas(outlines, places, lines, view.to_px), view.width,

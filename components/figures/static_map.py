@@ -218,7 +218,8 @@ def draw_static_map(coloured: pd.DataFrame, grey: pd.DataFrame | None, places: p
                  route_ends(lines["stops"].str[0], lines["stops"].str[-1], lines["corridor_id"]),
                  rings, label_px, set(key_places))
     routes = _route_names(lines, route_names if show_labels else None, view, marks,
-                          [*obstacles, *line_boxes], line_boxes, label_px)
+                          [*obstacles, *line_boxes], line_boxes, label_px,
+                          pd.concat([lines, context_lines]))
 
     fig = go.Figure()
     _add_land(fig, outlines, view, marks, [*obstacles, *line_boxes, *(r.box for r in routes)],
@@ -275,9 +276,11 @@ def _add_scale_bar(fig: go.Figure, scale: dict) -> None:
 
 def _route_names(lines: pd.DataFrame, names: dict[str, str] | None, view: MapView,
                  marks: list[dict], obstacles: list[tuple], line_boxes: list[tuple],
-                 size_px: int = LABEL_SIZE) -> list[labels.Placed]:
+                 size_px: int = LABEL_SIZE, every: pd.DataFrame | None = None
+                 ) -> list[labels.Placed]:
     """Where the routes' names go beside their lines (labels.place_along, as the app's map),
-    clear of the places, their names and everything else placed."""
+    clear of the places, their names, everything else placed and the other lines drawn
+    (`every`: the coloured and grey lines)."""
     if not names or lines.empty:
         return []
     mine = lines[lines["corridor_id"].isin(set(names))]
@@ -287,9 +290,11 @@ def _route_names(lines: pd.DataFrame, names: dict[str, str] | None, view: MapVie
              *(m["box"] for m in marks if m["label"] and "box" in m)]
     map_w = (view.x1 - view.x0) * view.px_per_deg_x
     map_h = (view.y1 - view.y0) * view.px_per_deg_y
+    drawn = list(zip(every["corridor_id"], every["path"])) if every is not None else []
     return labels.place_along([(c, names[c], points[c]) for c in names if c in points], map_w,
                               map_h, size_px, obstacles=taken, lines=line_boxes,
-                              gap=PLOTLY_GAP + 2, diagonal=1.0)
+                              gap=PLOTLY_GAP + 2, diagonal=1.0,
+                              others=labels.other_lines(drawn, names, view.to_px, 1))
 
 
 def _add_route_names(fig: go.Figure, routes: list[labels.Placed], view: MapView,
