@@ -4,6 +4,11 @@
     python3 tasks.py run            set up .venv (first time) and start the app
     python3 tasks.py test           set up .venv with test tools, run ruff and every test
     python3 tasks.py check [DIR]    validate a data folder (default: data/ or $CORRIDOR_DATA_DIR)
+    python3 tasks.py export-xlsx DIR FILE [--blank]
+                                    the folder's tables as one Excel workbook (--blank: a
+                                    template holding the vocabularies only)
+    python3 tasks.py import-xlsx FILE DIR
+                                    a workbook's sheets back into the folder's CSVs
     python3 tasks.py bench [--quick]
                                     set up .venv with the benchmark's tools, run the benchmark
                                     (bench/README.md); writes bench/RESULTS.md and results.json
@@ -61,6 +66,9 @@ def main(argv: list[str]) -> None:
     elif task == "check":
         setup()
         sh(PY, "-m", "components.data.check", *rest)
+    elif task in ("export-xlsx", "import-xlsx"):
+        setup()
+        sh(PY, "-m", "components.data.workbook", task.removesuffix("-xlsx"), *rest)
     elif task == "bench":
         setup("[bench]")
         sh(PY, "-m", "bench.run", *rest)

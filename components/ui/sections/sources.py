@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import io
+from pathlib import Path
+
 import streamlit as st
 
+from components.data.workbook import write_workbook
 from components.sections.base import Context, Section
 from components.ui.blocks import table
 from components.ui.own_data import own_data_panel
@@ -45,3 +49,26 @@ def sources_and_data(section: Section, ctx: Context) -> None:
         st.error(f"{choice}.csv failed validation; see the report above.", icon=":material/error:")
     st.caption(f"{len(shown.frame):,} of {shown.total:,} rows in the current view.")
     table(shown.frame, choice)
+
+    st.subheader("The data as a workbook")
+    st.caption("Every table of the data in use as a sheet of one Excel workbook, with a README "
+               "sheet (each column's type, allowed values and an example) and dropdowns for "
+               "every vocabulary and id; the template holds the vocabularies only. "
+               "`python3 tasks.py import-xlsx FILE DIR` turns a workbook back into the CSVs.")
+    left, right = st.columns(2)
+    folder = Path(ctx.data.directory)
+    # made on click (a callable): the workbook of the folder the session reads
+    left.download_button("Download the data (.xlsx)", lambda: _workbook(folder, False),
+                         "corridor_data.xlsx", XLSX, icon=":material/download:", key="xlsx")
+    right.download_button("Blank template (.xlsx)", lambda: _workbook(folder, True),
+                          "corridor_data_template.xlsx", XLSX, icon=":material/download:",
+                          key="xlsx_blank")
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _workbook(folder: Path, blank: bool) -> bytes:
+    out = io.BytesIO()
+    write_workbook(folder, out, blank=blank)
+    return out.getvalue()
