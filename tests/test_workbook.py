@@ -92,6 +92,11 @@ def test_dropdowns_equal_the_vocabularies(book_bytes):
     assert listed("segments", "mode") == list(allowed)
     countries = pd.read_csv(DATA / "countries.csv", dtype=str)["iso3"].tolist()
     assert listed("trade_flows", "reporter") == countries
+    # a status column lists the statuses of its own domain only
+    statuses = pd.read_csv(DATA / "statuses.csv", dtype=str)
+    for sheet, domain in (("deals", "deal"), ("events", "event"), ("segments", "segment")):
+        assert listed(sheet, "status") == statuses.loc[statuses["domain"] == domain,
+                                                       "status_id"].tolist()
 
 
 def test_the_blank_template_holds_the_vocabularies_only():

@@ -4,9 +4,9 @@
 the contract's order and column order, a README sheet (each column's type, whether it is
 required, its allowed values or the table it refers to, and an example, all from the contract
 that builds the schemas), dropdowns (data validation lists) for every controlled vocabulary
-and every id that refers to another table, frozen header rows, column widths, dates as dates
-and money as dollars. `blank=True` gives the template: the vocabularies filled in, every other
-sheet its header only.
+(a status column lists its own domain's statuses) and every id that refers to another table,
+frozen header rows, column widths, dates as dates and money as dollars. `blank=True` gives the
+template: the vocabularies filled in, every other sheet its header only.
 
 `read_workbook(path)` gives each sheet back as the CSV text it came from: a cell's number
 format keeps its decimals, so CSV → workbook → CSV is byte-identical.
@@ -91,6 +91,14 @@ def write_workbook(directory: Path, out: Path | io.BytesIO, *, blank: bool = Fal
         for col in table.columns:
             if col.kind == "enum":
                 choices[f"{name}.{col.name}:enum"] = list(col.allowed)
+    # a table's status column lists the statuses of its own domain (deal, event, segment)
+    header, *rows = data["statuses"] or [[]]
+    if {"status_id", "domain"} <= set(header):
+        sid, dom = header.index("status_id"), header.index("domain")
+        for table in TABLES.values():
+            if table.status:
+                choices[f"statuses:{table.status[1]}"] = [
+                    r[sid] for r in rows if len(r) > max(sid, dom) and r[dom] == table.status[1]]
     ranges = {}
     for i, (key, values) in enumerate(choices.items(), start=1):
         letter = get_column_letter(i)
@@ -116,6 +124,8 @@ def write_workbook(directory: Path, out: Path | io.BytesIO, *, blank: bool = Fal
             sheet.column_dimensions[get_column_letter(c)].width = min(60, max(10, widest + 2))
             col = cols.get(column)
             key = (f"{name}.{col.name}:enum" if col and col.kind == "enum"
+                   else f"statuses:{table.status[1]}" if table.status and col
+                   and col.name == table.status[0]
                    else col.ref if col and col.kind == "ref"
                    else "countries.iso3" if col and col.kind == "iso3" else None)
             if key in ranges:
