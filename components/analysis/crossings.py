@@ -235,7 +235,7 @@ def border_offsets(lines: pd.DataFrame, places: pd.DataFrame, outlines: dict | N
 
 def through_text(per_segment: pd.DataFrame, *, segment_id: str | None = None,
                  corridor_id: str | None = None) -> str:
-    """'Uzbekistan 12 km · Afghanistan 541 km (89%) · Pakistan 55 km': the km of one segment,
+    """'A 12 km · B 530 km (81%) · C 116 km': the km of one segment,
     or of one corridor's segments, in each country, in the order the line meets them (shares
     for a corridor); '' when there are none."""
     if segment_id is not None:

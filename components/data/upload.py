@@ -54,7 +54,7 @@ class Unpacked:
 def _entry_problem(info: zipfile.ZipInfo) -> str | None:
     """Why one zip entry is not acceptable, or None."""
     name = info.filename
-    if name in GEODATA or name == GEO_FOLDER:  # the one file in a folder, and its folder
+    if name in GEODATA:  # the one file in a folder (unpack leaves out the folder's own entry)
         return None
     if "/" in name.rstrip("/") or "\\" in name or name.startswith(("/", "..")) or ".." in name:
         return f"“{name}” has a folder path; put the CSV files at the top of the zip."

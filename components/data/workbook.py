@@ -21,7 +21,7 @@ import re
 import sys
 from pathlib import Path
 
-from components.data.contract import TABLES, Col, Table
+from components.data.contract import TABLES, Col
 
 README = "README"
 LISTS = "Lists"  # the hidden sheet the dropdowns read
@@ -232,8 +232,7 @@ def import_xlsx(workbook: Path, directory: Path) -> list[str]:
     return written
 
 
-__all__ = ["Table", "WorkbookError", "export_xlsx", "import_xlsx", "read_workbook",
-           "write_workbook"]
+__all__ = ["WorkbookError", "export_xlsx", "import_xlsx", "read_workbook", "write_workbook"]
 
 
 def main(argv: list[str]) -> int:

@@ -18,20 +18,31 @@ INDICATIVE = ("Lines are indicative: straight lines between places with sourced 
               "not surveyed alignments.")
 
 
+def aligned(segments):
+    """The rows of `segments` (any frame of segments) drawn along an alignment
+    (data.alignments: the `alignment` column, present only when a geodata file is read)."""
+    if segments is None or "alignment" not in segments:
+        return segments.iloc[0:0] if segments is not None else None
+    return segments[segments["alignment"].notna()]
+
+
+def aligned_kinds(segments) -> str:
+    """'traced' or 'surveyed or traced': the kinds of alignment the drawn lines follow, '' when
+    every line is straight."""
+    rows = aligned(segments)
+    return "" if rows is None else " or ".join(sorted(set(rows["geometry_precision"])))
+
+
 def lines_note(segments) -> str:
-    """What a map says of the lines it draws (`segments`: any frame with geometry_precision):
-    INDICATIVE while every one is straight; else how many follow traced or surveyed
-    alignments (geo/segments.geojson, each with its source) and that the rest are straight."""
-    if segments is None or "geometry_precision" not in segments or segments.empty:
+    """What a map says of the lines it draws (`segments`: any frame of segments): INDICATIVE
+    while every one is straight; else how many follow traced or surveyed alignments
+    (geo/segments.geojson, each with its source) and that the rest are straight."""
+    rows = aligned(segments)
+    if rows is None or rows.empty:
         return INDICATIVE
-    kinds = segments["geometry_precision"]
-    aligned = int((kinds != "indicative").sum()) if "alignment" in segments else 0
-    if not aligned:
-        return INDICATIVE
-    which = " or ".join(sorted(set(kinds[kinds != "indicative"])))
-    return (f"{aligned:,} of the {len(segments):,} lines drawn follow {which} alignments "
-            "(geo/segments.geojson, each with its source); the others are straight lines "
-            "between places with sourced coordinates.")
+    return (f"{len(rows):,} of the {len(segments):,} lines drawn follow {aligned_kinds(rows)} "
+            "alignments (geo/segments.geojson, each with its source); the others are straight "
+            "lines between places with sourced coordinates.")
 
 
 def load_outlines(path: Path = OUTLINES) -> dict | None:

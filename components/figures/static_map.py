@@ -47,6 +47,7 @@ from components.figures.map_layout import (
     place_labels,
 )
 from components.figures.outlines import (
+    INDICATIVE,
     country_areas,
     lines_note,
     load_outlines,
@@ -75,7 +76,7 @@ LEGEND_PX = (270, 250)  # the legend's estimated width and height, px (placement
 
 
 def _caption_lines(max_px: float, outlines: dict | None, seas: dict | None = None,
-                   note: str = lines_note(None)) -> list[str]:
+                   note: str = INDICATIVE) -> list[str]:
     """The outlines' (and sea names') attribution then `note` (what the lines are:
     outlines.lines_note), each wrapped to lines at most `max_px` wide (12 px text, ~6 px a
     character); each stays one line when it fits."""
@@ -346,7 +347,7 @@ def _marks(places: pd.DataFrame, lines: pd.DataFrame, ends: set[str], show_label
 
 def _legend_and_caption(points: list[tuple[float, float]], view: MapView, plot_w: float,
                         plot_h: float, outlines: dict | None, legend_scale: float = 1.0,
-                        seas: dict | None = None, note: str = lines_note(None)
+                        seas: dict | None = None, note: str = INDICATIVE
                         ) -> tuple[tuple, list[str], list[tuple]]:
     """The legend's corner, the caption's lines and the two boxes labels must keep clear of.
 

@@ -10,6 +10,7 @@ import streamlit as st
 from components.analysis.geometry import segment_lines
 from components.analysis.routes import capped_options, detail_options
 from components.figures.deck import DECK_PX, PRESENT_DECK_PX
+from components.figures.outlines import aligned_kinds
 from components.sections.base import Context, Section
 from components.sections.corridors import MapControls
 from components.ui.blocks import column_config, nothing, remembered_click
@@ -122,15 +123,6 @@ def _details(ctx: Context, coloured, clicked: str | None) -> None:
                         "disagree on.")
             st.caption("Hover shows a summary; the sidebar's corridor filter highlights "
                        "routes.")
-
-
-def aligned_kinds(segments) -> str:
-    """'traced' or 'surveyed or traced': the kinds of alignment the drawn lines follow, '' when
-    every line is straight."""
-    if "alignment" not in segments:
-        return ""
-    kinds = segments.loc[segments["alignment"].notna(), "geometry_precision"]
-    return " or ".join(sorted(set(kinds)))
 
 
 def _clicked(selected: dict) -> str | None:
