@@ -2,6 +2,7 @@
 """One task runner for developers and CI. Needs only Python 3.11+.
 
     python3 tasks.py run            set up .venv (first time) and start the app
+    python3 tasks.py serve --replicas N [--port P]  app servers behind nginx (deploy/README.md)
     python3 tasks.py test           set up .venv with test tools, run ruff and every test
     python3 tasks.py check [DIR]    validate a data folder (default: data/ or $CORRIDOR_DATA_DIR)
     python3 tasks.py export-xlsx DIR FILE [--blank]
@@ -69,6 +70,13 @@ def main(argv: list[str]) -> None:
     elif task in ("export-xlsx", "import-xlsx"):
         setup()
         sh(PY, "-m", "components.data.workbook", task.removesuffix("-xlsx"), *rest)
+    elif task == "serve":
+        setup()
+        # exec, not a child: Ctrl-C then reaches serve alone, which stops what it started
+        # (subprocess.run would kill it 0.25 s after Ctrl-C, before it could)
+        print("+", PY, "-m", "deploy.serve", *rest, flush=True)
+        os.chdir(ROOT)
+        os.execv(PY, [str(PY), "-m", "deploy.serve", *rest])
     elif task == "bench":
         setup("[bench]")
         sh(PY, "-m", "bench.run", *rest)

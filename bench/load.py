@@ -130,9 +130,12 @@ def _labels(scale: int) -> dict[str, dict[str, str]]:
 
 
 async def _user(i: int, url: str, page: str, deadline: float, think: tuple[float, float],
-                timeout: float, labels: dict, out: dict) -> None:
+                timeout: float, labels: dict, out: dict, session=None, on_open=None) -> None:
+    """One user: open `page`, then change filters until `deadline`, recording into `out`.
+    session: the Session class to use (bench.proxy_load's records its replica); on_open(s):
+    called once the page opened with its filter widgets."""
     rng = random.Random(i)
-    s = Session(url, page, timeout)
+    s = (session or Session)(url, page, timeout)
     s.labels = labels
     try:
         await s.connect()
@@ -141,6 +144,8 @@ async def _user(i: int, url: str, page: str, deadline: float, think: tuple[float
         if missing:
             out["errors"].append(f"session {i} ({page}): filter widgets not found: {missing}")
             return
+        if on_open is not None:
+            on_open(s)
         n = i
         while time.monotonic() < deadline:
             n += 1

@@ -9,6 +9,7 @@ Steps (each measurement in its own process, one after the other, never in parall
  3. browser      Chromium: cold / warm loads and filter changes, app vs floor vs hello world
  4. load         20 websocket sessions changing filters against one server
  5. profile      the slowest page at the largest scale (pyinstrument, written by step 2)
+ 6. proxy        40 sessions through nginx in front of 1, then 2 replicas (bench.proxy_load)
 """
 
 from __future__ import annotations
@@ -36,6 +37,8 @@ TARGETS = {
     "load_p95_ms": 1500,
     "load_errors": 0,
     "load_memory_after_vs_before": 1.10,
+    "proxy_p95_ms": 1500,
+    "proxy_errors": 0,
 }
 
 # budget: seconds of timed runs per page before a slow page stops early; timeout: seconds one
@@ -43,11 +46,13 @@ TARGETS = {
 FULL = {"scales": [1, 100, 1000], "runs": 20, "budget": {1: None, 100: 45, 1000: 45},
         "timeout": {1: 120, 100: 60, 1000: 30}, "slow": 5, "profile_scale": 1000,
         "browser": {"warm": 3, "changes": 4},
-        "load": {"sessions": 20, "seconds": 60, "after": 20}}
+        "load": {"sessions": 20, "seconds": 60, "after": 20},
+        "proxy": {"sessions": 40, "seconds": 60, "replicas": [1, 2]}}
 QUICK = {"scales": [1, 100], "runs": 5, "budget": {1: 10, 100: 8},
          "timeout": {1: 60, 100: 15}, "slow": 5, "profile_scale": None,
          "browser": {"warm": 1, "changes": 2},
-         "load": {"sessions": 20, "seconds": 10, "after": 5}}
+         "load": {"sessions": 20, "seconds": 10, "after": 5},
+         "proxy": {"sessions": 40, "seconds": 10, "replicas": [1, 2]}}
 
 
 def _git() -> dict:
@@ -66,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--skip", nargs="*", default=[],
-                        choices=["synth", "server", "browser", "load"],
+                        choices=["synth", "server", "browser", "load", "proxy"],
                         help="steps to leave out (their previous results are kept)")
     args = parser.parse_args(argv)
     cfg = QUICK if args.quick else FULL
@@ -141,6 +146,17 @@ def main(argv: list[str] | None = None) -> int:
         done()
     else:
         results["load"] = previous.get("load", {})
+
+    # 6. through nginx, 1 then 2 replicas (run before the profile is summarised; own process)
+    if "proxy" not in args.skip:
+        done = step("proxy")
+        px = cfg["proxy"]
+        results["proxy_load"] = run_module("bench.proxy_load", [
+            "--sessions", str(px["sessions"]), "--seconds", str(px["seconds"]), "--scale", "1",
+            "--replicas", *[str(n) for n in px["replicas"]]])
+        done()
+    else:
+        results["proxy_load"] = previous.get("proxy_load", {})
 
     # 5. profile of the slowest page at the largest scale (recorded during step 2)
     results["profile"] = _slowest_profile(results, cfg)
@@ -263,6 +279,9 @@ def _slim(results: dict) -> dict:
                 page.pop("times_ms", None)
                 page.get("payload", {}).pop("kinds", None)
     slim.get("load", {}).pop("rss_samples", None)
+    for run in slim.get("proxy_load", {}).get("runs", {}).values():
+        run.pop("rss_samples", None)
+        run.pop("active_session_samples", None)
     return slim
 
 
@@ -438,6 +457,10 @@ def render_markdown(results: dict) -> str:
             f"({_x(ld.get('after_vs_before'))}) |", ""]
         if ld.get("errors"):
             lines += ["Errors (first 5): " + "; ".join(ld["errors"][:5]), ""]
+    # through nginx (bench/proxy_load.py)
+    if results.get("proxy_load"):
+        from bench.proxy_load import render_markdown as proxy_markdown
+        lines += proxy_markdown(results["proxy_load"], t["proxy_p95_ms"])
     # profile
     prof = results.get("profile", {})
     lines += ["## Profile", ""]
