@@ -39,6 +39,7 @@ def test_every_bundled_figure_is_in_its_quote(data):
     (37.2242, "degrees", "37°13′27″N 67°18′E"),
     (14.5, "m", "reclaim the original operational 14.5m depth"),
     (11.12, "m", "as against 11.12 meters of Karachi Port"),
+    (188.8, "km", "Section Route Length, km … 3 Farah – Zaranj – Ghor Ghori 188.8"),  # table row
     (41.84, "tonnes", "KPT handled 41.840 million tonnes of cargo"),
 ])
 def test_a_figure_is_found_as_quotes_write_it(value, kind, quote):
@@ -54,6 +55,8 @@ def test_a_figure_is_found_as_quotes_write_it(value, kind, quote):
     (30, "count", "signed 37 memoranda"),
     (15, "tonnes", "15 wagons a day"),
     (14.5, "m", "14.5 million tonnes"),                    # not a depth
+    (188.8, "km", "3 Farah – Zaranj – Ghor Ghori 188.8"),   # a table row without its header
+    (120, "km", "Length, km 120 … 3 Farah 188.8"),           # a number before the '…' is header
 ])
 def test_a_figure_the_quote_does_not_give_is_not_found(value, kind, quote):
     assert not found(value, kind, quote)

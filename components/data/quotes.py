@@ -100,6 +100,11 @@ _UNIT = {  # unit words that must follow the number (regex on the text after it)
     "percent": r"^\s*(?:%|per\s?cent)",
     "m": r"^\s*(?:m\b|met(?:er|re)s?\b)",
 }
+#: A quoted table row takes its unit from the table's header, quoted before it and joined by
+#: '…' ('Section Route Length, km … 3 Farah – Zaranj – Ghor Ghori 188.8'): after such a header
+#: a bare number counts as that unit.
+_HEADER_UNIT = {"km": re.compile(r"\b(?:length|distance)s?,?\s*\(?km\)?\s.*?(?:…|\.\.\.)(.*)$",
+                                 re.IGNORECASE | re.DOTALL)}
 _MONEY_WORDS = re.compile(r"\$|usd|us\$|dollar|доллар|dollari|долл", re.IGNORECASE)
 _OTHER_CURRENCY = re.compile(r"\bafghanis?\b|\bafn\b|tenge|\bkzt\b|rupee|\bpkr\b|\bsom\b|\buzs\b|"
                              r"manat|\btmt\b|тенге|сум\b", re.IGNORECASE)
@@ -148,6 +153,9 @@ def found(value: float, kind: str, quote: str, computed: bool = False) -> bool:
         candidates += [m.value for m in ms if re.search(r"^\s*(?:mt\b|million)", m.after)]
     elif kind in _UNIT:
         candidates = [m.value for m in ms if re.search(_UNIT[kind], m.after)]
+        header = _HEADER_UNIT.get(kind) and _HEADER_UNIT[kind].search(quote)
+        if header:
+            candidates += [m.value for m in mentions(header.group(1))]
     elif kind == "degrees":
         candidates = _degrees(quote)
         return any(abs(c - value) < 0.01 for c in candidates)
