@@ -5,6 +5,11 @@
     python3 tasks.py serve --replicas N [--port P]  app servers behind nginx (deploy/README.md)
     python3 tasks.py test           set up .venv with test tools, run ruff and every test
     python3 tasks.py check [DIR]    validate a data folder (default: data/ or $CORRIDOR_DATA_DIR)
+    python3 tasks.py diff DIR_A DIR_B [--csv FILE]
+                                    what changed from one data folder to another: rows and
+                                    cells of every table, then the headline figures that move
+                                    (--csv: the changes to FILE, the figures to
+                                    FILE_headlines.csv)
     python3 tasks.py export-xlsx DIR FILE [--blank]
                                     the folder's tables as one Excel workbook (--blank: a
                                     template holding the vocabularies only)
@@ -67,6 +72,9 @@ def main(argv: list[str]) -> None:
     elif task == "check":
         setup()
         sh(PY, "-m", "components.data.check", *rest)
+    elif task == "diff":
+        setup()
+        sh(PY, "-m", "components.sections.datadiff", *rest)
     elif task in ("export-xlsx", "import-xlsx"):
         setup()
         sh(PY, "-m", "components.data.workbook", task.removesuffix("-xlsx"), *rest)

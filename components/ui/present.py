@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from components.analysis.view_link import VERSION_PARAM, share_url
+from components.data.loader import load_dataset
+from components.data.versions import folder_of
 from components.presentation import STEPS, Step, neighbours, step_at
 from components.sections.base import Context
+from components.sections.datadiff import headline_changes
 from components.ui.state import current_version
 from components.ui.text import md_escape
 
@@ -117,11 +121,50 @@ def link_panel(page_path: str, default_relationship: str | None = None) -> None:
         st.code(view_link(page_path, default_relationship), language=None, wrap_lines=True)
 
 
-def version_notice() -> None:
-    """Warn when the link that opened this view was made on other data."""
+def version_notice(ctx: Context) -> None:
+    """When the link that opened this view was made on other data, say which of its figures
+    changed: the server keeps a copy of every data version it served (components.data.versions),
+    so the link's figures are computed again on its own version, with its own filters."""
     wanted = st.query_params.get(VERSION_PARAM)
     now = current_version()
-    if wanted and wanted != now:
+    if not wanted or wanted == now:
+        return
+    folder = folder_of(wanted)
+    if folder is None:
         st.warning(md_escape(
-            f"This link was made on another version of the data ({wanted}; now {now}): "
-            "figures may differ from when it was made."), icon=":material/history:")
+            f"This link was made on another version of the data ({wanted}; now {now}), which "
+            "this server has not kept: figures may differ from when it was made."),
+            icon=":material/history:")
+        return
+    changes = _link_changes(str(folder), str(ctx.data.directory), now, repr(ctx.filters), ctx)
+    intro = (f"This link was made on another version of the data ({wanted}; now {now}). "
+             f"Viewed for {ctx.relationship.name} with this link's filters, ")
+    if changes.empty:
+        st.info(md_escape(intro + "none of the dashboard's headline figures changed."),
+                icon=":material/history:")
+        return
+    lines = [f"{row.section} · {row.figure}: {_shown(row.before)} → {_shown(row.after)}"
+             for row in changes.itertuples()]
+    shown = lines[:SHOWN_CHANGES]
+    more = (f"\n- and {len(lines) - len(shown)} more (Sources & data, "
+            "`python3 tasks.py diff`)" if len(lines) > len(shown) else "")
+    st.warning(md_escape(intro + f"{len(lines)} of its headline figures changed:") + "\n\n"
+               + "\n".join(f"- {md_escape(line)}" for line in shown) + more,
+               icon=":material/history:")
+
+
+#: figures the notice lists before it says "and N more"
+SHOWN_CHANGES = 8
+
+
+def _shown(value: object) -> str:
+    return "(not shown)" if value is None or value != value else str(value)
+
+
+@st.cache_data(show_spinner="Comparing with the data this link was made on…", max_entries=16)
+def _link_changes(old_dir: str, new_dir: str, new_version: str, filters: str, _ctx: Context
+                  ) -> pd.DataFrame:
+    """The headline figures that differ between the kept old version and this session's data,
+    for the view's filters. The cache key: both folders, the new version and the filters (as
+    text; `_ctx`, not hashed, carries them and the loaded data)."""
+    return headline_changes(load_dataset(old_dir), _ctx.data, _ctx.filters)

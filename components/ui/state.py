@@ -11,6 +11,7 @@ from components.analysis.filters import EARLIEST, FilterState, apply_filters
 from components.analysis.view_link import data_version
 from components.data.contract import TABLES
 from components.data.loader import Dataset, data_dir, load_dataset
+from components.data.versions import remember
 from components.sections.prepare import prepare
 
 LATEST = dt.date(2030, 12, 31)  # the date filter's far end: targets and plans run to 2030
@@ -87,6 +88,11 @@ def view() -> dict:
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def _version(directory: str, fingerprint: tuple) -> str:
+    # the configured data folder's versions are kept (outside it), once each, so a link made
+    # on one of them can later say which of its figures changed; an upload's are not: a link
+    # made on one session's own data opens on the bundled data anywhere else
+    if Path(directory) == data_dir():
+        remember(directory)
     return data_version(directory)
 
 

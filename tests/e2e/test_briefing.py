@@ -1,11 +1,13 @@
 """End-to-end: a link reproduces the exact view; presentation mode at projector size."""
 
+import shutil
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import assert_offline, choose, screenshot, wait_for_app
+from tests.e2e.conftest import assert_offline, choose, screenshot, serve, wait_for_app
+from tests.support import ROOT
 
 pytestmark = pytest.mark.e2e
 
@@ -34,6 +36,33 @@ def test_link_to_this_view_reproduces_it_in_a_new_browser(server, browser, page)
         "aria-checked") == "true"  # the same window
     expect(other.get_by_text("another version of the data")).to_have_count(0)
     other.context.close()
+
+
+def test_a_link_made_on_older_data_says_which_of_its_figures_changed(tmp_path, browser):
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    with serve(data) as url:
+        page = browser.new_context(viewport={"width": 1440, "height": 900}).new_page()
+        page.goto(f"{url}/trade")
+        wait_for_app(page, "Trade & deals")
+        page.get_by_role("button", name="Link to this view").click()
+        link = page.locator("[data-testid='stCode'] code").inner_text().strip()
+        # the data is edited while the server runs (the server reloads it): one trade figure
+        flows = data / "trade_flows.csv"
+        flows.write_bytes(flows.read_bytes().replace(b"53700000", b"99900000"))
+        page.goto(link)
+        wait_for_app(page, "Trade & deals")
+        notice = page.locator("[data-testid='stAlert']", has_text="This link was made on")
+        notice.wait_for()
+        expect(notice).to_contain_text("headline figures changed")
+        expect(notice).to_contain_text("Kazakh statistics, 2024: $53.7M → $99.9M")
+        screenshot(page, "old_link_changes")
+        # a link of the current version says nothing
+        page.get_by_role("button", name="Link to this view").click()
+        page.goto(page.locator("[data-testid='stCode'] code").inner_text().strip())
+        wait_for_app(page, "Trade & deals")
+        expect(page.get_by_text("This link was made on")).to_have_count(0)
+        page.context.close()
 
 
 def test_presentation_mode_at_projector_size(server, browser):

@@ -7,10 +7,13 @@ from pathlib import Path
 
 import streamlit as st
 
+from components.data.loader import data_dir
 from components.data.workbook import write_workbook
 from components.sections.base import Context, Section
 from components.ui.blocks import table
+from components.ui.data_diff import data_diff_panel
 from components.ui.own_data import own_data_panel
+from components.ui.state import own_data
 from components.ui.text import md_escape
 
 
@@ -29,6 +32,8 @@ def sources_and_data(section: Section, ctx: Context) -> None:
     st.markdown("Check a folder from the command line: `python3 tasks.py check DIR`.")
 
     own_data_panel()
+    if (own := own_data()) is not None:
+        data_diff_panel(data_dir(), own["dir"])
 
     st.subheader("What the view rests on")
     st.caption("Rows of the current view by the rank of the source they cite: official "
