@@ -82,7 +82,9 @@ with st.sidebar:
         st.warning("The sector or corridor list failed validation; see Sources & data.")
     own = own_data()
     if own:
-        st.info(md_escape(f"Your own data from {own['name']} ({', '.join(own['tables'])}), "
+        tables = own["tables"]  # a downloaded workbook holds every table: count, not list
+        which = ", ".join(tables) if len(tables) <= 4 else f"{len(tables)} tables"
+        st.info(md_escape(f"Your own data from {own['name']} ({which}), "
                           "in this session only. Go back on Sources & data."),
                 icon=":material/upload_file:")
 

@@ -14,7 +14,7 @@ from tests.tiny_dataset import TINY, write_tiny_dataset
 def kept_versions(tmp_path_factory) -> Path:
     """Copies of served data versions go to a folder of this run (the servers the e2e tests
     start inherit the variable), never to the user's cache."""
-    from components.data.versions import VERSIONS_ENV
+    from components.analysis.versions import VERSIONS_ENV
 
     folder = tmp_path_factory.mktemp("versions")
     os.environ[VERSIONS_ENV] = str(folder)

@@ -2,8 +2,8 @@
 
 import shutil
 
+from components.analysis import versions
 from components.analysis.view_link import data_version
-from components.data import versions
 
 
 def test_a_served_version_is_kept_once_and_found_by_its_link_version(tmp_path, monkeypatch):

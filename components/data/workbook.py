@@ -169,7 +169,8 @@ def _put(cell, col: Col | None, text: str) -> None:
 
 def read_workbook(path: Path | io.BytesIO) -> dict[str, str]:
     """Each table sheet of the workbook as CSV text (file name → text), in the CSV's own form
-    (csv.writer, '\\n' line ends). Raises WorkbookError for a formula or an unknown sheet."""
+    (csv.writer, '\\n' line ends). Raises WorkbookError for formulas (every cell of the first
+    sheet that has any) or an unknown sheet."""
     from openpyxl import load_workbook
 
     book = load_workbook(path, data_only=False)
@@ -181,23 +182,39 @@ def read_workbook(path: Path | io.BytesIO) -> dict[str, str]:
     for name in book.sheetnames:
         if name not in TABLES:
             continue
-        sheet = book[name]
-        rows = []
-        for row in sheet.iter_rows():
-            texts = []
-            for cell in row:
-                if cell.data_type == "f":
-                    raise WorkbookError(f"sheet {name}, cell {cell.coordinate}: a formula "
-                                        f"({cell.value}); type the value instead")
-                texts.append(_text(cell))
-            rows.append(texts)
-        while rows and not any(rows[-1]):
-            rows.pop()
-        width = len(rows[0]) if rows else 0
-        text = io.StringIO()
-        csv.writer(text, lineterminator="\n").writerows(r[:width] for r in rows)
-        out[TABLES[name].file] = text.getvalue()
+        cells = list(book[name].iter_rows())
+        formulas = formula_cells(cells)
+        if formulas:
+            raise WorkbookError(formulas_message(name, formulas))
+        out[TABLES[name].file] = rows_csv(cells)
     return out
+
+
+def formula_cells(rows) -> list:
+    """The cells of `rows` (a sheet's rows of cells) that hold a formula, in reading order."""
+    return [cell for row in rows for cell in row if cell.data_type == "f"]
+
+
+def formulas_message(sheet: str, cells: list, shown: int = 5) -> str:
+    """Where a sheet's formulas are, in a sentence: their values are never guessed."""
+    if len(cells) == 1:
+        return (f"sheet {sheet}, cell {cells[0].coordinate}: a formula ({cells[0].value}); "
+                "type the value instead")
+    listed = ", ".join(c.coordinate for c in cells[:shown])
+    more = f" (and {len(cells) - shown} more)" if len(cells) > shown else ""
+    return f"sheet {sheet}: formulas in {listed}{more}; type the values instead"
+
+
+def rows_csv(rows) -> str:
+    """A sheet's rows of cells as CSV text: one record per sheet row (blank rows inside the
+    table kept, trailing ones dropped), as wide as the first row."""
+    texts = [[_text(cell) for cell in row] for row in rows]
+    while texts and not any(texts[-1]):
+        texts.pop()
+    width = len(texts[0]) if texts else 0
+    text = io.StringIO()
+    csv.writer(text, lineterminator="\n").writerows(r[:width] for r in texts)
+    return text.getvalue()
 
 
 def _text(cell) -> str:
@@ -211,7 +228,10 @@ def _text(cell) -> str:
     if isinstance(value, bool):
         return str(value).upper()
     if isinstance(value, (int, float)):
-        return _format(value, cell.number_format or "0")
+        text = _format(value, cell.number_format or "0")
+        if float(text) != value:  # a format showing fewer decimals than the cell holds
+            text = str(int(value)) if float(value).is_integer() else repr(float(value))
+        return text
     return str(value)
 
 

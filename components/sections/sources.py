@@ -9,6 +9,7 @@ import pandas as pd
 
 from components.analysis.citations import figures_by_rank, sources_table
 from components.data.contract import TABLES
+from components.data.workbook_upload import TABLE_FILES, from_workbook, in_excel_rows
 from components.sections.base import Column, Context, Section, Table
 
 
@@ -16,7 +17,8 @@ from components.sections.base import Column, Context, Section, Table
 class Report:
     """The validation report: a line for a clean dataset (ok), else one for the errors (which
     tables are not used) and one for the warnings; problems: one row per problem (severity,
-    file, line, column, problem)."""
+    file, line, column, problem; for data made from a workbook: severity, sheet, row, column,
+    problem, the row an Excel row)."""
 
     ok: str | None
     errors: str | None
@@ -71,13 +73,16 @@ SOURCE_COLUMNS = {
 }
 
 
-def problems_frame(problems) -> pd.DataFrame:
-    """Problems as a table: severity, file, line, column, problem."""
+def problems_frame(problems, workbook: bool = False) -> pd.DataFrame:
+    """Problems as a table: severity, file, line, column, problem; with `workbook`, severity,
+    sheet, row, column, problem (the problems' rows already Excel rows: `in_excel_rows`)."""
+    place, at = ("sheet", "row") if workbook else ("file", "line")
     return pd.DataFrame(
-        [{"severity": p.severity, "file": p.file, "line": p.row, "column": p.column or "",
-          "problem": p.message} for p in problems],
-        columns=["severity", "file", "line", "column", "problem"],
-    ).astype({"line": "Int64"})
+        [{"severity": p.severity,
+          place: TABLE_FILES.get(p.file, p.file) if workbook else p.file,
+          at: p.row, "column": p.column or "", "problem": p.message} for p in problems],
+        columns=["severity", place, at, "column", "problem"],
+    ).astype({at: "Int64"})
 
 
 def _report(ctx: Context) -> Report:
@@ -88,12 +93,16 @@ def _report(ctx: Context) -> Report:
         rows = sum(len(data[name]) for name in TABLES)
         return Report(f"All {len(TABLES)} tables passed validation ({rows:,} rows).", None,
                       None, problems_frame([]))
-    error_line = (f"{len(errors)} error(s) in "
-                  f"{', '.join(t + '.csv' for t in sorted(data.broken))}: these tables are not "
+    # a folder made from an uploaded workbook (its marker file): sheets and Excel rows
+    workbook = from_workbook(data.directory)
+    broken = (f"sheets {', '.join(sorted(data.broken))}" if workbook
+              else ", ".join(t + ".csv" for t in sorted(data.broken)))
+    error_line = (f"{len(errors)} error(s) in {broken}: these tables are not "
                   "used until fixed; pages that need them say so.") if errors else None
     warning_line = (f"{len(warnings)} warning(s): the tables are used, but worth fixing."
                     if warnings else None)
-    return Report(None, error_line, warning_line, problems_frame(data.problems))
+    problems = in_excel_rows(data.problems, data.directory) if workbook else data.problems
+    return Report(None, error_line, warning_line, problems_frame(problems, workbook))
 
 
 def sources_and_data(ctx: Context) -> SourcesAndData:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from components.analysis.versions import folder_of
 from components.analysis.view_link import VERSION_PARAM, share_url
 from components.data.loader import load_dataset
-from components.data.versions import folder_of
 from components.presentation import STEPS, Step, neighbours, step_at
 from components.sections.base import Context
 from components.sections.datadiff import headline_changes
@@ -123,7 +123,7 @@ def link_panel(page_path: str, default_relationship: str | None = None) -> None:
 
 def version_notice(ctx: Context) -> None:
     """When the link that opened this view was made on other data, say which of its figures
-    changed: the server keeps a copy of every data version it served (components.data.versions),
+    changed: the server keeps a copy of every data version it served (components.analysis.versions),
     so the link's figures are computed again on its own version, with its own filters."""
     wanted = st.query_params.get(VERSION_PARAM)
     now = current_version()

@@ -8,10 +8,10 @@ from pathlib import Path
 import streamlit as st
 
 from components.analysis.filters import EARLIEST, FilterState, apply_filters
+from components.analysis.versions import remember
 from components.analysis.view_link import data_version
 from components.data.contract import TABLES
 from components.data.loader import Dataset, data_dir, load_dataset
-from components.data.versions import remember
 from components.sections.prepare import prepare
 
 LATEST = dt.date(2030, 12, 31)  # the date filter's far end: targets and plans run to 2030
@@ -36,8 +36,8 @@ def _load(directory: str, fingerprint: tuple) -> Dataset:
     return prepare(load_dataset(directory))
 
 
-#: session_state key of the analyst's own data for this session:
-#: {"dir": folder, "name": zip file name, "tables": [tables the zip replaced]}
+#: session_state key of the analyst's own data for this session: {"dir": folder, "name": the
+#: uploaded file's name, "kind": "zip" or "workbook", "tables": [tables the upload replaced]}
 OWN_DATA = "own_data"
 
 

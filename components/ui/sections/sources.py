@@ -29,7 +29,8 @@ def sources_and_data(section: Section, ctx: Context) -> None:
         if report.warnings:
             st.warning(report.warnings, icon=":material/warning:")
         st.dataframe(report.problems, hide_index=True, width="stretch")
-    st.markdown("Check a folder from the command line: `python3 tasks.py check DIR`.")
+    st.markdown("Check a folder or a workbook from the command line: "
+                "`python3 tasks.py check DIR` or `python3 tasks.py check FILE.xlsx`.")
 
     own_data_panel()
     if (own := own_data()) is not None:
