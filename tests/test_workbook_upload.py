@@ -12,6 +12,7 @@ import pytest
 from openpyxl import load_workbook
 
 from components.data.check import main as check
+from components.data.contract import TABLES
 from components.data.loader import load_dataset
 from components.data.upload import Limits
 from components.data.workbook import write_workbook
@@ -385,8 +386,9 @@ def test_the_sources_page_reports_a_workbook_by_sheet_and_row(wrong_type, monkey
         "dir": str(folder), "name": "wrong.xlsx", "kind": "workbook",
         "tables": sorted(n.removesuffix(".csv") for n in got.files)}})
     info = " ".join(plain(i.value) for i in at.info)
-    assert "This session uses your data from wrong.xlsx: sheets agreements," in info
-    assert "from the workbook" in info
+    # a downloaded workbook holds every table: none is bundled
+    assert (f"This session uses your data from wrong.xlsx: all {len(TABLES)} sheets from it."
+            in info)
     (frame,) = [d.value for d in at.dataframe if "sheet" in d.value.columns]
     row = frame[frame["column"] == "value_usd"].iloc[0]
     assert (row["sheet"], row["row"]) == ("trade_flows", 6)

@@ -63,11 +63,16 @@ def own_data_panel() -> None:
     own = own_data()
     if own:
         workbook = own.get("kind") == "workbook"
-        used = (f"sheets {', '.join(own['tables'])} from the workbook" if workbook
-                else f"{', '.join(t + '.csv' for t in own['tables'])} from the zip")
+        tables = own["tables"]
+        if len(tables) == len(TABLES):  # a whole workbook or zip: nothing is bundled
+            used = f"all {len(TABLES)} {'sheets' if workbook else 'tables'} from it"
+        else:
+            used = (f"sheets {', '.join(tables)} from the workbook" if workbook
+                    else f"{', '.join(t + '.csv' for t in tables)} from the zip")
+            used += ", the other tables bundled"
         st.info(md_escape(
-            f"This session uses your data from {own['name']}: {used}, the other tables "
-            "bundled. Nobody else sees it, nothing was written to the data folder, and reloading "
+            f"This session uses your data from {own['name']}: {used}. "
+            "Nobody else sees it, nothing was written to the data folder, and reloading "
             "the page returns to the bundled data. The validation report above is for this "
             "data" + (", by sheet and row." if workbook else ".")),
             icon=":material/upload_file:")
