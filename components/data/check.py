@@ -65,7 +65,8 @@ def check_workbook(path: Path) -> int:
     if refusals:
         for reason in refusals:
             print(f"refused: {reason}")
-        print(f"{path}: not used ({len(refusals)} reasons)")
+        n = len(refusals)
+        print(f"{path}: not used ({n} reason{'' if n == 1 else 's'})")
         return 1
     with tempfile.TemporaryDirectory(prefix="corridor-check-") as tmp:
         bundled = data_dir()
