@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from components.analysis.datadiff import DiffError, table_changes
+from components.analysis.filters import FilterState
 from components.sections.datadiff import headline_changes
 from components.ui.blocks import table
 from components.ui.state import _fingerprint, _load
@@ -26,25 +27,30 @@ FIGURE_HEADINGS = {"section": "Section", "figure": "Figure", "before": "Bundled"
 
 
 @st.cache_data(show_spinner="Comparing your data with the bundled data…", max_entries=8)
-def _diff(bundled: str, bundled_version: tuple, own: str, own_version: tuple
+def _diff(bundled: str, bundled_version: tuple, own: str, own_version: tuple,
+          relationship: str | None = None
           ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """(tables that differ, changed cells, added and removed rows, figures that move), once per
     version of both folders (the versions are the cache key; the datasets are the cached ones
     every page reads)."""
     changes = table_changes(bundled, own)
-    figures = headline_changes(_load(bundled, bundled_version), _load(own, own_version))
+    figures = headline_changes(_load(bundled, bundled_version), _load(own, own_version),
+                               FilterState(relationship=relationship))
     return changes.differs, changes.cells, changes.rows, figures
 
 
-def data_diff_panel(bundled_dir: str | Path, own_dir: str | Path) -> None:
+def data_diff_panel(bundled_dir: str | Path, own_dir: str | Path,
+                    relationship: str | None = None) -> None:
     """'What your data changes': the tables that differ from the bundled data, each changed
     cell, the rows added and removed, and the headline figures that move, each as a table with
-    its CSV."""
+    its CSV.
+    relationship: the id of the relationship whose figures are compared (None: the default).
+    """
     st.subheader("What your data changes")
     bundled, own = Path(bundled_dir), Path(own_dir)
     try:
         counts, cells, rows, figures = _diff(str(bundled), _fingerprint(bundled), str(own),
-                                             _fingerprint(own))
+                                             _fingerprint(own), relationship)
     except DiffError as err:
         st.error(md_escape(f"Your data cannot be compared with the bundled data: {err}"),
                  icon=":material/error:")

@@ -34,7 +34,8 @@ def sources_and_data(section: Section, ctx: Context) -> None:
 
     own_data_panel()
     if (own := own_data()) is not None:
-        data_diff_panel(data_dir(), own["dir"])
+        # the figures of the relationship the session views
+        data_diff_panel(data_dir(), own["dir"], ctx.filters.relationship)
 
     st.subheader("What the view rests on")
     st.caption("Rows of the current view by the rank of the source they cite: official "
