@@ -1,10 +1,12 @@
-"""End-to-end: Sources & data gives the data as an Excel workbook, in real Chromium, and the
-workbook turns back into the very CSVs it was made from."""
+"""End-to-end, in real Chromium: Sources & data gives the data as an Excel workbook that turns
+back into the very CSVs it was made from; the workbook, edited and uploaded, is used for that
+session only, and the page says what it changed."""
 
 import io
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from components.data.contract import TABLES
@@ -15,32 +17,22 @@ from tests.support import ROOT
 pytestmark = pytest.mark.e2e
 
 
-def test_the_data_downloads_as_a_workbook_that_gives_back_the_csvs(server, page):
+def test_a_downloaded_workbook_with_one_changed_trade_figure_is_used_for_that_session_only(
+        server, browser, page):
     page.goto(f"{server}/sources")
     wait_for_app(page, "Sources & data")
     button = page.get_by_role("button", name="Download the data (.xlsx)")
     button.scroll_into_view_if_needed()
     with page.expect_download(timeout=60_000) as got:
         button.click()
-    download = got.value
-    assert download.suggested_filename == "corridor_data.xlsx"
-    back = read_workbook(io.BytesIO(Path(download.path()).read_bytes()))
+    assert got.value.suggested_filename == "corridor_data.xlsx"
+    blob = Path(got.value.path()).read_bytes()
+    # the workbook gives back the very CSVs it was made from
+    back = read_workbook(io.BytesIO(blob))
     for table in TABLES.values():
         assert back[table.file].encode("utf-8") == (ROOT / "data" / table.file).read_bytes()
-
-
-def test_a_workbook_with_one_changed_trade_figure_is_used_for_that_session_only(
-        server, browser, page):
-    from openpyxl import load_workbook
-
-    page.goto(f"{server}/sources")
-    wait_for_app(page, "Sources & data")
-    button = page.get_by_role("button", name="Download the data (.xlsx)")
-    button.scroll_into_view_if_needed()
-    with page.expect_download(timeout=60_000) as got:
-        button.click()
     # the analyst changes one trade figure in Excel and saves the workbook
-    book = load_workbook(io.BytesIO(Path(got.value.path()).read_bytes()))
+    book = load_workbook(io.BytesIO(blob))
     (cell,) = [c for row in book["trade_flows"].iter_rows() for c in row if c.value == 53700000]
     cell.value = 99900000
     edited = io.BytesIO()
