@@ -3,7 +3,8 @@
 
     python3 tasks.py run            set up .venv (first time) and start the app
     python3 tasks.py serve --replicas N [--port P]  app servers behind nginx (deploy/README.md)
-    python3 tasks.py test           set up .venv with test tools, run ruff and every test
+    python3 tasks.py test           set up .venv with test tools, run ruff and every test (in
+                                    parallel, a worker per core; `-n 0` for one process)
     python3 tasks.py check [DIR]    validate a data folder (default: data/ or $CORRIDOR_DATA_DIR)
     python3 tasks.py diff DIR_A DIR_B [--csv FILE]
                                     what changed from one data folder to another: rows and
@@ -68,7 +69,11 @@ def main(argv: list[str]) -> None:
     elif task == "test":
         setup("[test]")
         sh(PY, "-m", "ruff", "check", ".")
-        sh(PY, "-m", "pytest", *rest)
+        # the tests in parallel, one worker per core, each test file on one worker (its
+        # module-scoped servers start once); `-n 0` (or any -n) given by hand overrides it
+        given = any(a.startswith(("-n", "--numprocesses")) for a in rest)
+        spread = [] if given else ["-n", "auto", "--dist", "loadfile"]
+        sh(PY, "-m", "pytest", *spread, *rest)
     elif task == "check":
         setup()
         sh(PY, "-m", "components.data.check", *rest)

@@ -150,5 +150,7 @@ def screenshot(pg, name: str) -> Path:
 
 @pytest.fixture(scope="session", autouse=True)
 def _clean_output():
-    if OUT.exists():
-        shutil.rmtree(OUT)
+    # with pytest-xdist every worker runs this fixture: only the first one cleans, so that no
+    # worker removes another's screenshots
+    if os.environ.get("PYTEST_XDIST_WORKER", "gw0") == "gw0" and OUT.exists():
+        shutil.rmtree(OUT, ignore_errors=True)
