@@ -322,9 +322,13 @@ def main(argv: list[str] | None = None) -> int:
         base = d.url.removesuffix(nginx.app_settings().base_path)
         print(f"  through the proxy: health {base}/healthz; logs {d.runtime_dir}/access.log, "
               "error.log\nCtrl-C stops them all.", flush=True)
-        return _watch(d, stop)
-    finally:
+        code = _watch(d, stop)
         d.stop()
+        print(f"Stopped nginx and {n} replica{'s' if n > 1 else ''}; nothing else was "
+              "touched.", flush=True)
+        return code
+    finally:
+        d.stop()  # again on an error or a second Ctrl-C: stopping what is stopped is a no-op
         for sig, old in signals.items():
             signal.signal(sig, old)
 

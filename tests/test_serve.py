@@ -304,6 +304,9 @@ def test_serve_runs_replicas_behind_nginx_and_ctrl_c_stops_them_all(tmp_path):
         proc.send_signal(signal.SIGINT)  # Ctrl-C
         assert proc.wait(timeout=60) == 0
         assert [p for p in started if _alive(p)] == []
+        for t in readers:
+            t.join(timeout=10)  # the pipes close when serve exits
+        assert "Stopped nginx and 2 replicas" in "".join(out)
         assert "Traceback" not in "".join(err)
     finally:
         if proc.poll() is None:
