@@ -39,3 +39,17 @@ def test_a_cache_that_cannot_be_written_is_not_an_error(tmp_path, monkeypatch):
     blocker.write_text("not a folder")
     monkeypatch.setenv(versions.VERSIONS_ENV, str(blocker / "versions"))
     assert versions.remember("data") is None
+
+
+def test_only_the_latest_versions_are_kept(tmp_path, monkeypatch):
+    monkeypatch.setenv(versions.VERSIONS_ENV, str(tmp_path / "kept"))
+    monkeypatch.setattr(versions, "MAX_VERSIONS", 2)
+    data = tmp_path / "data"
+    shutil.copytree("data", data)
+    flows = data / "trade_flows.csv"
+    seen = []
+    for _ in range(3):  # three versions, one after another
+        seen.append(versions.remember(data))
+        flows.write_text(flows.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert versions.folder_of(seen[0]) is None  # the oldest went
+    assert versions.folder_of(seen[1]) and versions.folder_of(seen[2])

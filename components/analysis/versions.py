@@ -25,6 +25,9 @@ from components.data.alignments import FILES as GEODATA
 from components.data.contract import TABLES
 
 VERSIONS_ENV = "CORRIDOR_VERSIONS_DIR"
+#: versions kept; when a new one is written, the least recently written beyond this go (a link
+#: made on one of those then gets the plain "figures may differ" warning)
+MAX_VERSIONS = 100
 #: the files a version holds: every table's CSV, and the segments' alignment file if any
 FILES = tuple(sorted({t.file for t in TABLES.values()} | set(GEODATA)))
 
@@ -60,6 +63,7 @@ def remember(directory: str | Path) -> str | None:
             work.rename(target)
         except OSError:  # another replica wrote this version first
             shutil.rmtree(work, ignore_errors=True)
+        _prune(target.parent, keep=target)
     except OSError:
         return None
     # the copy is named by the hash of what was read: a file edited during the copy would
@@ -68,6 +72,16 @@ def remember(directory: str | Path) -> str | None:
         shutil.rmtree(target, ignore_errors=True)
         return None
     return version
+
+
+def _prune(root: Path, keep: Path, limit: int | None = None) -> None:
+    """Remove the oldest copies beyond `limit` (default MAX_VERSIONS), never `keep`."""
+    limit = MAX_VERSIONS if limit is None else limit
+    kept = sorted((p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")),
+                  key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in kept[limit:]:
+        if old != keep:
+            shutil.rmtree(old, ignore_errors=True)
 
 
 def folder_of(version: str) -> Path | None:
