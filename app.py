@@ -105,7 +105,7 @@ else:
         link_panel(page.url_path, default)
         pack_panel(ctx, current_version(), view_link(page.url_path, default),
                    describe(ctx.filters, sector_label, corridor_label))
-version_notice(ctx)
+version_notice(ctx, BY_TITLE[page.title].sections)
 frame.heading(BY_TITLE[page.title], ctx)
 frame.hand(ctx)
 page.run()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pandas as pd
 import streamlit as st
 
@@ -9,8 +11,8 @@ from components.analysis.versions import folder_of
 from components.analysis.view_link import VERSION_PARAM, share_url
 from components.data.loader import load_dataset
 from components.presentation import STEPS, Step, neighbours, step_at
-from components.sections.base import Context
-from components.sections.datadiff import headline_changes
+from components.sections.base import Context, Section
+from components.sections.datadiff import headline_changes, section_names
 from components.ui.state import current_version
 from components.ui.text import md_escape
 
@@ -121,10 +123,12 @@ def link_panel(page_path: str, default_relationship: str | None = None) -> None:
         st.code(view_link(page_path, default_relationship), language=None, wrap_lines=True)
 
 
-def version_notice(ctx: Context) -> None:
+def version_notice(ctx: Context, page: Sequence[Section] = ()) -> None:
     """When the link that opened this view was made on other data, say which of its figures
-    changed: the server keeps a copy of every data version it served (components.analysis.versions),
-    so the link's figures are computed again on its own version, with its own filters."""
+    changed: the server keeps a copy of every data version it served
+    (components.analysis.versions), so the link's figures are computed again on its own
+    version, with its own filters. page: the sections of the page the link opens, whose
+    figures are listed first."""
     wanted = st.query_params.get(VERSION_PARAM)
     now = current_version()
     if not wanted or wanted == now:
@@ -143,12 +147,18 @@ def version_notice(ctx: Context) -> None:
         st.info(md_escape(intro + "none of the dashboard's headline figures changed."),
                 icon=":material/history:")
         return
+    names = section_names()
+    here = {names[section.key] for section in page}
+    rows = sorted(changes.itertuples(), key=lambda row: row.section not in here)  # stable
     lines = [f"{row.section} · {row.figure}: {_shown(row.before)} → {_shown(row.after)}"
-             for row in changes.itertuples()]
+             for row in rows]
+    on_page = sum(row.section in here for row in rows)
     shown = lines[:SHOWN_CHANGES]
     more = (f"\n- and {len(lines) - len(shown)} more (Sources & data, "
             "`python3 tasks.py diff`)" if len(lines) > len(shown) else "")
-    st.warning(md_escape(intro + f"{len(lines)} of its headline figures changed:") + "\n\n"
+    count = f"{len(lines)} of its headline figures changed" + (
+        f", {on_page} of them on this page (listed first)" if page else "")
+    st.warning(md_escape(intro + count + ":") + "\n\n"
                + "\n".join(f"- {md_escape(line)}" for line in shown) + more,
                icon=":material/history:")
 

@@ -54,8 +54,11 @@ def test_a_link_made_on_older_data_says_which_of_its_figures_changed(tmp_path, b
         wait_for_app(page, "Trade & deals")
         notice = page.locator("[data-testid='stAlert']", has_text="This link was made on")
         notice.wait_for()
-        expect(notice).to_contain_text("headline figures changed")
-        expect(notice).to_contain_text("Kazakh statistics, 2024: $53.7M → $99.9M")
+        # three figures moved; the Trade page's own one is listed first
+        expect(notice).to_contain_text("3 of its headline figures changed, 1 of them on this "
+                                       "page (listed first)")
+        expect(notice.locator("li").first).to_have_text(
+            "Trade against targets · Kazakh statistics, 2024: $53.7M → $99.9M")
         screenshot(page, "old_link_changes")
         # a link of the current version says nothing
         page.get_by_role("button", name="Link to this view").click()
