@@ -84,13 +84,9 @@ def table(shown: pd.DataFrame, filename: str, columns: Mapping[str, Column | str
     config = column_config(columns or {})
     capped = len(shown) > rows
     on_screen = shown.head(rows) if capped else shown
-    # a missing text is an empty cell on screen, not the grid's grey "None" (the CSV is as is)
-    text = [c for c in on_screen.columns
-            if on_screen[c].dtype == object or pd.api.types.is_string_dtype(on_screen[c])]
-    if text and on_screen[text].isna().any().any():
-        on_screen = on_screen.copy()  # the view model's frame is shared and read-only
-        on_screen[text] = on_screen[text].fillna("")
-    st.dataframe(on_screen, hide_index=True, width="stretch", column_config=config or None)
+    # a missing value is an empty cell on screen, not the grid's grey "None" (the CSV: empty)
+    st.dataframe(on_screen, hide_index=True, width="stretch", column_config=config or None,
+                 placeholder="")
     if capped:
         st.caption(f"The first {rows:,} of {len(shown):,} rows are shown; the CSV below has "
                    f"all {len(shown):,}.")

@@ -144,7 +144,7 @@ def routes_compared(section: Section, ctx: Context) -> None:
     if v.empty:
         nothing(v.empty)
         return
-    st.dataframe(v.table.frame, hide_index=True, width="stretch",
+    st.dataframe(v.table.frame, hide_index=True, width="stretch", placeholder="",
                  column_config=column_config(v.table.columns))
     st.caption(md_escape(v.how))
     st.caption(md_escape(v.source_line))
@@ -169,7 +169,7 @@ def route_countries(section: Section, ctx: Context) -> None:
     image_downloads(v.figure, title="Route kilometres by country crossed",
                     source_line=v.source_line, filename="routes_by_country",
                     key="countries_img")
-    st.dataframe(v.table.frame, hide_index=True, width="stretch",
+    st.dataframe(v.table.frame, hide_index=True, width="stretch", placeholder="",
                  column_config=column_config(v.table.columns))
     st.caption(md_escape(v.caveat))
     st.caption(md_escape(v.source_line))

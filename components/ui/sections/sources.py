@@ -28,7 +28,7 @@ def sources_and_data(section: Section, ctx: Context) -> None:
             st.error(md_escape(report.errors), icon=":material/error:")
         if report.warnings:
             st.warning(report.warnings, icon=":material/warning:")
-        st.dataframe(report.problems, hide_index=True, width="stretch")
+        st.dataframe(report.problems, hide_index=True, width="stretch", placeholder="")
     st.markdown("Check a folder or a workbook from the command line: "
                 "`python3 tasks.py check DIR` or `python3 tasks.py check FILE.xlsx`.")
 
