@@ -15,6 +15,7 @@ from components.analysis.relationships import relationships_of
 from components.pages import BY_TITLE, PAGES
 from components.sections.base import labels_of
 from components.ui import frame
+from components.ui.own_data import uploaded_tables
 from components.ui.pack_panel import pack_panel
 from components.ui.present import (
     current_step,
@@ -82,9 +83,7 @@ with st.sidebar:
         st.warning("The sector or corridor list failed validation; see Sources & data.")
     own = own_data()
     if own:
-        tables = own["tables"]  # a downloaded workbook holds every table: count, not list
-        which = ", ".join(tables) if len(tables) <= 4 else f"{len(tables)} tables"
-        st.info(md_escape(f"Your own data from {own['name']} ({which}), "
+        st.info(md_escape(f"Your own data from {own['name']} ({uploaded_tables(own)}), "
                           "in this session only. Go back on Sources & data."),
                 icon=":material/upload_file:")
 

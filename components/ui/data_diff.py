@@ -12,7 +12,7 @@ from components.analysis.datadiff import DiffError, table_changes
 from components.analysis.filters import FilterState
 from components.sections.datadiff import headline_changes
 from components.ui.blocks import table
-from components.ui.state import _fingerprint, _load
+from components.ui.state import dataset_at, fingerprint
 from components.ui.text import md_escape
 
 #: The panel's tables: column → heading.
@@ -34,7 +34,7 @@ def _diff(bundled: str, bundled_version: tuple, own: str, own_version: tuple,
     version of both folders (the versions are the cache key; the datasets are the cached ones
     every page reads)."""
     changes = table_changes(bundled, own)
-    figures = headline_changes(_load(bundled, bundled_version), _load(own, own_version),
+    figures = headline_changes(dataset_at(Path(bundled)), dataset_at(Path(own)),
                                FilterState(relationship=relationship))
     return changes.differs, changes.cells, changes.rows, figures
 
@@ -49,8 +49,8 @@ def data_diff_panel(bundled_dir: str | Path, own_dir: str | Path,
     st.subheader("What your data changes")
     bundled, own = Path(bundled_dir), Path(own_dir)
     try:
-        counts, cells, rows, figures = _diff(str(bundled), _fingerprint(bundled), str(own),
-                                             _fingerprint(own), relationship)
+        counts, cells, rows, figures = _diff(str(bundled), fingerprint(bundled), str(own),
+                                             fingerprint(own), relationship)
     except DiffError as err:
         st.error(md_escape(f"Your data cannot be compared with the bundled data: {err}"),
                  icon=":material/error:")

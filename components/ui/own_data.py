@@ -57,19 +57,30 @@ def _back_to_bundled() -> None:
     st.session_state.pop("own_zip_refusals", None)
 
 
+def uploaded_tables(own: dict, listed: int = 4) -> str:
+    """The tables an upload (an OWN_DATA entry) replaced, in words: 'all 18 sheets' for a
+    whole workbook or zip, else their names ('sheets trade_flows, deals'; 'trade_flows.csv'),
+    or their number past `listed` of them ('7 sheets')."""
+    tables, workbook = own["tables"], own.get("kind") == "workbook"
+    kind = "sheets" if workbook else "tables"
+    if len(tables) == len(TABLES):
+        return f"all {len(tables)} {kind}"
+    if len(tables) > listed:
+        return f"{len(tables)} {kind}"
+    return (f"sheets {', '.join(tables)}" if workbook
+            else ", ".join(t + ".csv" for t in tables))
+
+
 def own_data_panel() -> None:
     """Upload a zip of CSVs or a workbook to use instead of the bundled data, or go back."""
     st.header("Try your own data")
     own = own_data()
     if own:
         workbook = own.get("kind") == "workbook"
-        tables = own["tables"]
-        if len(tables) == len(TABLES):  # a whole workbook or zip: nothing is bundled
-            used = f"all {len(TABLES)} {'sheets' if workbook else 'tables'} from it"
-        else:
-            used = (f"sheets {', '.join(tables)} from the workbook" if workbook
-                    else f"{', '.join(t + '.csv' for t in tables)} from the zip")
-            used += ", the other tables bundled"
+        whole = len(own["tables"]) == len(TABLES)
+        used = (f"{uploaded_tables(own)} from "
+                + ("it" if whole else "the workbook" if workbook else "the zip")
+                + ("" if whole else ", the other tables bundled"))
         st.info(md_escape(
             f"This session uses your data from {own['name']}: {used}. "
             "Nobody else sees it, nothing was written to the data folder, and reloading "

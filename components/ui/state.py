@@ -18,7 +18,7 @@ LATEST = dt.date(2030, 12, 31)  # the date filter's far end: targets and plans r
 DEFAULT_DATES = (EARLIEST, LATEST)
 
 
-def _fingerprint(directory: Path) -> tuple:
+def fingerprint(directory: Path) -> tuple:
     """(file, size, mtime) of every table, so an edited file is reloaded."""
     out = []
     for table in TABLES.values():
@@ -55,10 +55,14 @@ def own_data() -> dict | None:
     return own if own and Path(own["dir"]).is_dir() else None
 
 
+def dataset_at(directory: Path) -> Dataset:
+    """The dataset of a data folder, shared by every session, cached per file versions."""
+    return _load(str(directory), fingerprint(directory))
+
+
 def dataset() -> Dataset:
     """This session's dataset, cached per directory and file versions."""
-    directory = current_dir()
-    return _load(str(directory), _fingerprint(directory))
+    return dataset_at(current_dir())
 
 
 def filter_state() -> FilterState:
@@ -83,7 +87,7 @@ def _filtered(directory: str, fingerprint: tuple, state: FilterState) -> dict:
 def view() -> dict:
     """The dataset's tables cut to the current filters (table name → DataFrame)."""
     directory = current_dir()
-    return _filtered(str(directory), _fingerprint(directory), filter_state())
+    return _filtered(str(directory), fingerprint(directory), filter_state())
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -99,4 +103,4 @@ def _version(directory: str, fingerprint: tuple) -> str:
 def current_version() -> str:
     """The short content hash of this session's data (cached per file versions)."""
     directory = current_dir()
-    return _version(str(directory), _fingerprint(directory))
+    return _version(str(directory), fingerprint(directory))
